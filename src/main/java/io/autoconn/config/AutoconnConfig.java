@@ -1,0 +1,69 @@
+package io.autoconn.config;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * autoconn's own settings ({@code autoconn.*} in application.yml, each fed by an {@code AUTOCONN_*}
+ * environment variable; the README lists them).
+ */
+@ConfigurationProperties("autoconn")
+public class AutoconnConfig {
+    private Path dataDir = Path.of("data");
+    private String publicUrl = "";
+    private String adminApiKey = "";
+    private String masterKey = "";
+    private Duration checkTimeout = Duration.ofSeconds(10);
+    private Duration createCheckTimeout = Duration.ofSeconds(5);
+
+    public Path getDataDir() {
+        return dataDir;
+    }
+
+    public void setDataDir(Path dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    /** Base of absolute links, without a trailing slash; blank means "from the request". */
+    public String getPublicUrl() {
+        return publicUrl;
+    }
+
+    public void setPublicUrl(@Nullable String publicUrl) {
+        this.publicUrl = publicUrl == null ? "" : publicUrl.strip().replaceAll("/+$", "");
+    }
+
+    public String getAdminApiKey() {
+        return adminApiKey;
+    }
+
+    public void setAdminApiKey(@Nullable String adminApiKey) {
+        this.adminApiKey = adminApiKey == null ? "" : adminApiKey.strip();
+    }
+
+    public String getMasterKey() {
+        return masterKey;
+    }
+
+    public void setMasterKey(@Nullable String masterKey) {
+        this.masterKey = masterKey == null ? "" : masterKey.strip();
+    }
+
+    public Duration getCheckTimeout() {
+        return checkTimeout;
+    }
+
+    public void setCheckTimeout(Duration checkTimeout) {
+        this.checkTimeout = checkTimeout;
+    }
+
+    public Duration getCreateCheckTimeout() {
+        return createCheckTimeout;
+    }
+
+    public void setCreateCheckTimeout(Duration createCheckTimeout) {
+        this.createCheckTimeout = createCheckTimeout;
+    }
+}

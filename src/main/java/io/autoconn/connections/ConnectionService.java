@@ -1,0 +1,244 @@
+package io.autoconn.connections;
+
+import io.autoconn.config.AutoconnConfig;
+import io.autoconn.connectors.CheckFailure;
+import io.autoconn.connectors.ConnectionChecker;
+import io.autoconn.connectors.ConnectorCatalog;
+import io.autoconn.connectors.ConnectorDefinition;
+import io.autoconn.connectors.ParamDefinition;
+import io.autoconn.connectors.ProbeInput;
+import io.autoconn.connectors.ProbeResult;
+import io.autoconn.error.ApiException;
+import io.autoconn.error.ErrorCode;
+import io.autoconn.identity.Caller;
+import io.autoconn.query.ListRequest;
+import io.autoconn.secrets.Secret;
+import io.autoconn.secrets.SecretCipher;
+import io.autoconn.storage.ConnectionStore;
+import io.autoconn.storage.DirectoryStore;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Every operation on connections: who may see them, validation against the connector, secret
+ * encryption, checks, and optimistic concurrency. Callers see a connection of another user as
+ * not existing (404), never as forbidden.
+ */
+@Singleton
+public class ConnectionService {
+    private static final int MAX_NAME_LENGTH = 255;
+    /** Concurrent edits without If-Match are re-applied on the fresh row this many times. */
+    private static final int EDIT_ATTEMPTS = 5;
+
+    private final ConnectionStore store;
+    private final DirectoryStore directory;
+    private final ConnectorCatalog catalog;
+    private final ConnectionChecker checker;
+    private final SecretCipher cipher;
+    private final Clock clock;
+    private final AutoconnConfig config;
+
+    public ConnectionService(ConnectionStore store, DirectoryStore directory, ConnectorCatalog catalog,
+                             ConnectionChecker checker, SecretCipher cipher, Clock clock, AutoconnConfig config) {
+        this.store = store;
+        this.directory = directory;
+        this.catalog = catalog;
+        this.checker = checker;
+        this.cipher = cipher;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    public ConnectionStore.Page list(Caller caller, boolean listAll, ListRequest request) {
+        if (listAll && !caller.isAdmin()) {
+            throw new ApiException(ErrorCode.LIST_ALL_FORBIDDEN,
+                    "listAll=true is restricted to TenantAdmin and AnalyticsAdmin users");
+        }
+        return store.list(caller.tenantId(), listAll ? null : caller.userId(), request);
+    }
+
+    public Connection create(Caller caller, NewConnection request) {
+        ConnectorDefinition connector = connectorFor(request.connectorId());
+        String name = request.name() == null ? connector.name() : validName(request.name());
+        String spaceId = existingSpaceOrPersonal(caller, request.spaceId());
+        ParamValues values = ParamValues.forCreate(connector, request.params());
+        String id = UUID.randomUUID().toString();
+        var now = clock.instant();
+        Connection connection = new Connection(id, caller.tenantId(), caller.userId(), spaceId, connector.id(), name,
+                values.plain(), encrypt(caller.tenantId(), id, values.newSecrets()), false, null, 1, now, now);
+        ProbeResult result = probe(connector, connection, config.getCreateCheckTimeout());
+        connection = connection.withCheck(result.connected(), result.error());
+        store.insert(connection);
+        return connection;
+    }
+
+    public Connection get(Caller caller, String id) {
+        return visible(caller, id);
+    }
+
+    public Connection update(Caller caller, String id, @Nullable String ifMatch, ConnectionEdit edit) {
+        Connection updated = edit(caller, id, ifMatch, current -> {
+            ConnectorDefinition connector = catalog.require(current.connectorId());
+            String name = edit.name() == null ? current.name() : validName(edit.name());
+            if (edit.params() == null) {
+                return current.edited(name, current.spaceId(), current.ownerId(), current.params(),
+                        current.secretCiphertexts(), clock.instant());
+            }
+            ParamValues values = ParamValues.forUpdate(connector, current.params(),
+                    current.secretCiphertexts().keySet(), edit.params());
+            Map<String, String> ciphertexts = new HashMap<>(encrypt(current.tenantId(), current.id(), values.newSecrets()));
+            values.keptSecrets().forEach(paramId -> ciphertexts.put(paramId, current.secretCiphertexts().get(paramId)));
+            return current.edited(name, current.spaceId(), current.ownerId(), values.plain(), ciphertexts, clock.instant());
+        });
+        if (edit.params() == null) {
+            return updated;
+        }
+        // New credentials: tell the caller at once whether they work, as creation does.
+        ProbeResult result = probe(catalog.require(updated.connectorId()), updated, config.getCreateCheckTimeout());
+        store.recordCheck(updated.tenantId(), updated.id(), result.connected(), result.error());
+        return store.find(updated.tenantId(), updated.id()).orElse(updated.withCheck(result.connected(), result.error()));
+    }
+
+    public void delete(Caller caller, String id) {
+        Connection connection = visible(caller, id);
+        if (!store.delete(connection.tenantId(), connection.id())) {
+            throw notFound(id);
+        }
+    }
+
+    public void changeOwner(Caller caller, String id, @Nullable String userId) {
+        if (userId == null || userId.isBlank()) {
+            throw new ApiException(ErrorCode.INVALID_FIELD, "userId is required");
+        }
+        if (!directory.userExists(caller.tenantId(), userId)) {
+            throw new ApiException(ErrorCode.UNKNOWN_USER, "No user with id '" + userId + "' in this tenant");
+        }
+        edit(caller, id, null, current -> current.edited(current.name(), current.spaceId(), userId,
+                current.params(), current.secretCiphertexts(), clock.instant()));
+    }
+
+    public void changeSpace(Caller caller, String id, @Nullable String spaceId) {
+        String target = existingSpaceOrPersonal(caller, spaceId);
+        edit(caller, id, null, current -> current.edited(current.name(), target, current.ownerId(),
+                current.params(), current.secretCiphertexts(), clock.instant()));
+    }
+
+    public ProbeResult check(Caller caller, String id) {
+        Connection connection = visible(caller, id);
+        ProbeResult result = probe(catalog.require(connection.connectorId()), connection, config.getCheckTimeout());
+        if (!store.recordCheck(connection.tenantId(), connection.id(), result.connected(), result.error())) {
+            throw notFound(id);
+        }
+        return result;
+    }
+
+    /** The current ETag value of a connection version. */
+    public static String etag(Connection connection) {
+        return "\"" + connection.version() + "\"";
+    }
+
+    private Connection edit(Caller caller, String id, @Nullable String ifMatch,
+                            java.util.function.UnaryOperator<Connection> change) {
+        for (int attempt = 0; attempt < EDIT_ATTEMPTS; attempt++) {
+            Connection current = visible(caller, id);
+            if (ifMatch != null && !ifMatch.strip().equals("*") && !ifMatch.strip().equals(etag(current))) {
+                throw new ApiException(ErrorCode.PRECONDITION_FAILED, "If-Match " + ifMatch.strip()
+                        + " does not match the current ETag " + etag(current) + "; get the connection again");
+            }
+            Connection changed = change.apply(current);
+            if (store.replace(changed, current.version())) {
+                return changed;
+            }
+            if (ifMatch != null) {
+                throw new ApiException(ErrorCode.PRECONDITION_FAILED,
+                        "The connection changed while this update was applied; get it again");
+            }
+        }
+        throw new ApiException(ErrorCode.PRECONDITION_FAILED,
+                "The connection is being changed concurrently; try again");
+    }
+
+    private Connection visible(Caller caller, String id) {
+        return store.find(caller.tenantId(), id)
+                .filter(c -> c.ownerId().equals(caller.userId()) || caller.isAdmin())
+                .orElseThrow(() -> notFound(id));
+    }
+
+    private static ApiException notFound(String id) {
+        return new ApiException(ErrorCode.CONNECTION_NOT_FOUND, "No connection with id '" + id + "'");
+    }
+
+    private ConnectorDefinition connectorFor(@Nullable String connectorId) {
+        if (connectorId == null || connectorId.isBlank()) {
+            throw new ApiException(ErrorCode.INVALID_FIELD, "connectorId is required");
+        }
+        return catalog.find(connectorId).orElseThrow(() -> new ApiException(ErrorCode.UNKNOWN_CONNECTOR,
+                "No connector with id '" + connectorId + "'; GET /api/v1/automation-connectors lists them"));
+    }
+
+    private static String validName(String name) {
+        if (name.isBlank()) {
+            throw new ApiException(ErrorCode.INVALID_FIELD, "name must not be blank");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new ApiException(ErrorCode.INVALID_FIELD, "name is longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        return name;
+    }
+
+    @Nullable
+    private String existingSpaceOrPersonal(Caller caller, @Nullable String spaceId) {
+        if (spaceId == null || spaceId.isEmpty()) {
+            return null;
+        }
+        if (!directory.spaceExists(caller.tenantId(), spaceId)) {
+            throw new ApiException(ErrorCode.UNKNOWN_SPACE, "No space with id '" + spaceId + "' in this tenant");
+        }
+        return spaceId;
+    }
+
+    private Map<String, String> encrypt(String tenantId, String connectionId, Map<String, Secret> secrets) {
+        Map<String, String> ciphertexts = new HashMap<>();
+        secrets.forEach((paramId, secret) -> ciphertexts.put(paramId,
+                cipher.encrypt(secret, new SecretCipher.Binding(tenantId, connectionId, paramId))));
+        return ciphertexts;
+    }
+
+    private ProbeResult probe(ConnectorDefinition connector, Connection connection, Duration timeout) {
+        Map<String, String> plain = new HashMap<>();
+        Map<String, Secret> secrets = new HashMap<>();
+        for (ParamDefinition param : connector.params()) {
+            String stored = param.secret() ? connection.secretCiphertexts().get(param.id()) : connection.params().get(param.id());
+            if (stored == null) {
+                continue;
+            }
+            if (!param.secret()) {
+                plain.put(param.name(), stored);
+                continue;
+            }
+            try {
+                secrets.put(param.name(), cipher.decrypt(stored,
+                        new SecretCipher.Binding(connection.tenantId(), connection.id(), param.id())));
+            } catch (SecretCipher.SecretDecryptionException e) {
+                return CheckFailure.SECRET_UNREADABLE.result(
+                        "Parameter '" + param.name() + "' was encrypted with another master key; set it again");
+            }
+        }
+        return checker.check(connector, new ProbeInput(plain, secrets), timeout);
+    }
+
+    /** A create request, as the domain takes it. */
+    public record NewConnection(@Nullable String name, @Nullable String connectorId, @Nullable String spaceId,
+                                List<ParamInput> params) {
+    }
+
+    /** An update request: null fields stay as they are. */
+    public record ConnectionEdit(@Nullable String name, @Nullable List<ParamInput> params) {
+    }
+}

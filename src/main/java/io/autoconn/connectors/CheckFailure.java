@@ -1,0 +1,31 @@
+package io.autoconn.connectors;
+
+/**
+ * Every way a connection check can fail: the stable {@code code} stored in {@link CheckError} and a
+ * short title. The detail, which says what exactly went wrong with this target, is given per failure.
+ */
+public enum CheckFailure {
+    INVALID_PARAMS("CHECK-INVALID-PARAMS", "The connection parameters are invalid"),
+    UNKNOWN_HOST("CHECK-UNKNOWN-HOST", "The host name could not be resolved"),
+    CONNECTION_REFUSED("CHECK-CONNECTION-REFUSED", "The connection was refused"),
+    TIMEOUT("CHECK-TIMEOUT", "The target did not answer in time"),
+    TLS("CHECK-TLS", "The TLS handshake failed"),
+    AUTH_FAILED("CHECK-AUTH-FAILED", "The credentials were refused"),
+    HTTP_STATUS("CHECK-HTTP-STATUS", "The target answered with an error status"),
+    DATABASE_NOT_FOUND("CHECK-DATABASE-NOT-FOUND", "The database does not exist"),
+    /** A stored secret no longer decrypts (the master key changed): the check could not even start. */
+    SECRET_UNREADABLE("CHECK-SECRET-UNREADABLE", "A stored secret cannot be decrypted"),
+    FAILED("CHECK-FAILED", "The connection check failed");
+
+    private final String code;
+    private final String title;
+
+    CheckFailure(String code, String title) {
+        this.code = code;
+        this.title = title;
+    }
+
+    public ProbeResult result(String detail) {
+        return ProbeResult.failed(code, title, detail);
+    }
+}

@@ -1,0 +1,48 @@
+package io.autoconn.connectors;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A connector, as written in its connector file (src/main/resources/connectors/*.json): what a
+ * connection made from it holds, and how it is checked. Ids are stable UUIDs: connections refer to
+ * the connector and its params by id, so a file's ids never change once shipped.
+ */
+@Serdeable
+public record ConnectorDefinition(
+        String id,
+        String name,
+        @Nullable String description,
+        boolean billable,
+        boolean hasWebhooks,
+        @Nullable String connectDocumentation,
+        @Nullable String logoSmall,
+        @Nullable String logoMedium,
+        @Nullable String logoLarge,
+        CheckSpec check,
+        List<ParamDefinition> params) {
+
+    public ConnectorDefinition {
+        params = List.copyOf(params);
+    }
+
+    /** How connections of this connector are checked: the {@link Probe#kind()} to run. */
+    @Serdeable
+    public record CheckSpec(String probe) {
+    }
+
+    public Optional<ParamDefinition> paramByName(String name) {
+        return params.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public Optional<ParamDefinition> paramById(String id) {
+        return params.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /** The param's 1-based display position: its place in the file. */
+    public int orderOf(ParamDefinition param) {
+        return params.indexOf(param) + 1;
+    }
+}

@@ -1,0 +1,124 @@
+package io.autoconn.http;
+
+import io.autoconn.connections.Connection;
+import io.autoconn.connections.ConnectionService;
+import io.autoconn.connectors.ConnectorCatalog;
+import io.autoconn.connectors.ProbeResult;
+import io.autoconn.error.ApiException;
+import io.autoconn.error.ErrorCode;
+import io.autoconn.http.wire.CheckResponse;
+import io.autoconn.http.wire.ConnectionDetail;
+import io.autoconn.http.wire.ConnectionRequests;
+import io.autoconn.http.wire.ConnectionsList;
+import io.autoconn.identity.Caller;
+import io.autoconn.query.ListRequest;
+import io.autoconn.storage.ConnectionStore;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+
+/**
+ * The Automation Connections API, served identically under both of Qlik's paths:
+ * {@code /api/v1/automation-connections} and {@code /api/workflows/automation-connections}.
+ */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class ConnectionsController {
+    static final String V1 = "/api/v1/automation-connections";
+    static final String WORKFLOWS = "/api/workflows/automation-connections";
+
+    private final ConnectionService connections;
+    private final ConnectorCatalog catalog;
+    private final PageLinks links;
+
+    public ConnectionsController(ConnectionService connections, ConnectorCatalog catalog, PageLinks links) {
+        this.connections = connections;
+        this.catalog = catalog;
+        this.links = links;
+    }
+
+    @Get(uris = {V1, WORKFLOWS})
+    public ConnectionsList list(HttpRequest<?> request, Caller caller,
+                                @Nullable @QueryValue String filter, @Nullable @QueryValue String sort,
+                                @Nullable @QueryValue String cursor, @Nullable @QueryValue String limit,
+                                @Nullable @QueryValue String listAll) {
+        boolean all = QueryParams.flag("listAll", listAll);
+        ConnectionStore.Page page = connections.list(caller, all, new ListRequest(
+                filter, sort, cursor, QueryParams.limit(limit), all ? "listAll" : "own"));
+        return new ConnectionsList(page.connections().stream().map(WireMapper::listItem).toList(),
+                links.links(request, page.nextCursor(), page.prevCursor()));
+    }
+
+    @Post(uris = {V1, WORKFLOWS})
+    public HttpResponse<ConnectionDetail> create(HttpRequest<?> request, Caller caller,
+                                                 @Nullable @Body ConnectionRequests.Create body) {
+        Connection created = connections.create(caller, WireMapper.newConnection(requireBody(body)));
+        return withEtag(HttpResponse.<ConnectionDetail>status(HttpStatus.CREATED), created)
+                .header(HttpHeaders.LOCATION, links.absolute(request, request.getPath() + "/" + created.id()));
+    }
+
+    @Get(uris = {V1 + "/{id}", WORKFLOWS + "/{id}"})
+    public HttpResponse<ConnectionDetail> get(Caller caller, @PathVariable String id) {
+        return withEtag(HttpResponse.ok(), connections.get(caller, id));
+    }
+
+    @Put(uris = {V1 + "/{id}", WORKFLOWS + "/{id}"})
+    public HttpResponse<ConnectionDetail> update(Caller caller, @PathVariable String id,
+                                                 @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
+                                                 @Nullable @Body ConnectionRequests.Update body) {
+        return withEtag(HttpResponse.ok(), connections.update(caller, id, ifMatch, WireMapper.edit(requireBody(body))));
+    }
+
+    @Delete(uris = {V1 + "/{id}", WORKFLOWS + "/{id}"})
+    @Status(HttpStatus.NO_CONTENT)
+    public void delete(Caller caller, @PathVariable String id, @Nullable @QueryValue String forced) {
+        QueryParams.flag("forced", forced);
+        connections.delete(caller, id);
+    }
+
+    @Post(uris = {V1 + "/{id}/actions/change-owner", WORKFLOWS + "/{id}/actions/change-owner"})
+    @Status(HttpStatus.NO_CONTENT)
+    public void changeOwner(Caller caller, @PathVariable String id, @Nullable @Body ConnectionRequests.ChangeOwner body) {
+        connections.changeOwner(caller, id, requireBody(body).userId());
+    }
+
+    @Post(uris = {V1 + "/{id}/actions/change-space", WORKFLOWS + "/{id}/actions/change-space"})
+    @Status(HttpStatus.NO_CONTENT)
+    public void changeSpace(Caller caller, @PathVariable String id, @Nullable @Body ConnectionRequests.ChangeSpace body) {
+        // No body, like an empty spaceId, moves the connection to the owner's personal space.
+        connections.changeSpace(caller, id, body == null ? null : body.spaceId());
+    }
+
+    @Post(uris = {V1 + "/{id}/actions/check", WORKFLOWS + "/{id}/actions/check"})
+    public CheckResponse check(Caller caller, @PathVariable String id) {
+        ProbeResult result = connections.check(caller, id);
+        return new CheckResponse(result.connected(), result.connected());
+    }
+
+    private MutableHttpResponse<ConnectionDetail> withEtag(MutableHttpResponse<ConnectionDetail> response, Connection c) {
+        return response.body(WireMapper.detail(c, catalog.require(c.connectorId())))
+                .header(HttpHeaders.ETAG, ConnectionService.etag(c));
+    }
+
+    private static <T> T requireBody(@Nullable T body) {
+        if (body == null) {
+            throw new ApiException(ErrorCode.INVALID_JSON, "A JSON object request body is required");
+        }
+        return body;
+    }
+}

@@ -1,0 +1,78 @@
+package io.autoconn.http;
+
+import io.autoconn.error.ErrorCode;
+import io.autoconn.http.wire.ErrorResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import java.util.stream.Collectors;
+
+/**
+ * The body of every error the framework itself answers (unknown route, wrong method, malformed JSON,
+ * wrong content type, body too large, unconvertible parameters, unhandled exceptions): the spec's
+ * ErrorResponse with a stable code per cause. Details never carry internal class names or, for 5xx,
+ * anything from the exception.
+ */
+@Singleton
+public class FrameworkErrorProcessor implements ErrorResponseProcessor<ErrorResponse> {
+    @Override
+    public MutableHttpResponse<ErrorResponse> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
+        HttpStatus status = base.getStatus();
+        ErrorCode code = codeFor(status, context);
+        ErrorResponse body = ErrorResponses.body(context.getRequest(), code, detail(code, context));
+        MutableHttpResponse<ErrorResponse> response = base.body(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+        if (code == ErrorCode.UNAUTHORIZED) {
+            response.header("WWW-Authenticate", "Bearer");
+        }
+        return response;
+    }
+
+    private static ErrorCode codeFor(HttpStatus status, ErrorContext context) {
+        return switch (status) {
+            case BAD_REQUEST -> isJsonProblem(context) ? ErrorCode.INVALID_JSON : ErrorCode.MALFORMED_REQUEST;
+            case UNAUTHORIZED -> ErrorCode.UNAUTHORIZED;
+            case FORBIDDEN -> ErrorCode.FORBIDDEN;
+            case NOT_FOUND -> ErrorCode.ROUTE_NOT_FOUND;
+            case METHOD_NOT_ALLOWED -> ErrorCode.METHOD_NOT_ALLOWED;
+            case NOT_ACCEPTABLE -> ErrorCode.NOT_ACCEPTABLE;
+            case REQUEST_ENTITY_TOO_LARGE -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case UNSUPPORTED_MEDIA_TYPE -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case SERVICE_UNAVAILABLE -> ErrorCode.SERVICE_UNAVAILABLE;
+            default -> status.getCode() >= 500 ? ErrorCode.INTERNAL : ErrorCode.MALFORMED_REQUEST;
+        };
+    }
+
+    private static boolean isJsonProblem(ErrorContext context) {
+        return context.getRootCause()
+                .map(t -> t.getClass().getName().contains("Json") || t.getClass().getName().contains("Serde"))
+                .orElse(false);
+    }
+
+    private static String detail(ErrorCode code, ErrorContext context) {
+        return switch (code) {
+            case INTERNAL -> "An unexpected error occurred; quote the traceId when reporting it";
+            case ROUTE_NOT_FOUND -> "No resource at " + context.getRequest().getPath();
+            case METHOD_NOT_ALLOWED -> context.getRequest().getMethodName() + " is not allowed on "
+                    + context.getRequest().getPath();
+            case UNSUPPORTED_MEDIA_TYPE -> "Send the request body as application/json";
+            case PAYLOAD_TOO_LARGE -> "The request body is larger than the server accepts (1 MiB)";
+            case INVALID_JSON -> "The request body is not valid JSON for this operation"
+                    + context.getErrors().stream().map(FrameworkErrorProcessor::scrub).filter(s -> !s.isBlank())
+                            .collect(Collectors.joining("; ", ": ", "")).replaceAll(": $", "");
+            default -> context.getErrors().stream().map(FrameworkErrorProcessor::scrub)
+                    .filter(s -> !s.isBlank()).findFirst().orElse(code.title());
+        };
+    }
+
+    /** Framework messages may name Java classes and internals; clients get the gist only. */
+    private static String scrub(Error error) {
+        return error.getMessage()
+                .replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*", "")
+                .replaceAll("\\s+", " ")
+                .strip();
+    }
+}

@@ -1,0 +1,49 @@
+package io.autoconn.http;
+
+import io.autoconn.error.ApiException;
+import io.autoconn.error.ErrorCode;
+import io.micronaut.core.annotation.Nullable;
+
+/**
+ * Query parameters are bound as strings and parsed here, so a bad value gets an error that names
+ * the parameter and the accepted values (the framework's conversion errors do not).
+ */
+final class QueryParams {
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 200;
+
+    private QueryParams() {
+    }
+
+    static int limit(@Nullable String value) {
+        if (value == null || value.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.strip());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ApiException(ErrorCode.INVALID_LIMIT,
+                "limit must be an integer from 1 to " + MAX_LIMIT + "; got '" + abbreviate(value) + "'");
+    }
+
+    static boolean flag(String name, @Nullable String value) {
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ApiException(ErrorCode.INVALID_QUERY_PARAMETER,
+                    name + " must be true or false; got '" + abbreviate(value) + "'");
+        };
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "...";
+    }
+}

@@ -1,0 +1,99 @@
+package io.autoconn.http;
+
+import io.autoconn.connections.Connection;
+import io.autoconn.connections.ConnectionService;
+import io.autoconn.connections.ParamInput;
+import io.autoconn.connectors.ConnectorDefinition;
+import io.autoconn.connectors.ParamDefinition;
+import io.autoconn.connectors.ParamOption;
+import io.autoconn.http.wire.ConnectionDetail;
+import io.autoconn.http.wire.ConnectionListItem;
+import io.autoconn.http.wire.ConnectionRequests;
+import io.autoconn.http.wire.ConnectorDetail;
+import io.autoconn.http.wire.ConnectorListItem;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** The one place where domain objects become wire records and back. */
+final class WireMapper {
+    /** What a set secret shows as: its value never leaves the server. */
+    static final String SECRET_MASK = "********";
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private WireMapper() {
+    }
+
+    static String timestamp(Instant instant) {
+        return TIMESTAMP.format(instant);
+    }
+
+    static ConnectionListItem listItem(Connection c) {
+        return new ConnectionListItem(c.id(), c.name(), c.ownerId(), c.spaceId(), timestamp(c.createdAt()),
+                timestamp(c.updatedAt()), c.connectorId(), c.connected());
+    }
+
+    static ConnectionDetail detail(Connection c, ConnectorDefinition connector) {
+        List<ConnectionDetail.Param> params = connector.params().stream().map(p -> param(c, connector, p)).toList();
+        return new ConnectionDetail(c.id(), c.name(), c.error(), params, c.ownerId(), c.spaceId(), null,
+                timestamp(c.createdAt()), timestamp(c.updatedAt()), c.connectorId(), c.connected(), null);
+    }
+
+    private static ConnectionDetail.Param param(Connection c, ConnectorDefinition connector, ParamDefinition p) {
+        String value = p.secret()
+                ? (c.secretCiphertexts().containsKey(p.id()) ? SECRET_MASK : null)
+                : c.params().get(p.id());
+        return new ConnectionDetail.Param(p.id(), List.of(), p.name(), connector.orderOf(p), value, p.fieldType(),
+                p.optional(), p.exampleValue(), p.options().stream().map(WireMapper::option).toList(), p.documentation());
+    }
+
+    private static ConnectionDetail.Option option(ParamOption o) {
+        return new ConnectionDetail.Option(o.id(), o.value());
+    }
+
+    static ConnectionService.NewConnection newConnection(ConnectionRequests.Create body) {
+        List<ConnectionRequests.ParamByName> params = body.params() == null ? List.of() : body.params();
+        return new ConnectionService.NewConnection(body.name(), body.connectorId(), body.spaceId(),
+                IntStream.range(0, params.size())
+                        .mapToObj(i -> new ParamInput(i, paramName(params.get(i)), paramValue(params.get(i))))
+                        .toList());
+    }
+
+    static ConnectionService.ConnectionEdit edit(ConnectionRequests.Update body) {
+        List<ConnectionRequests.ParamById> params = body.params();
+        return new ConnectionService.ConnectionEdit(body.name(), params == null ? null
+                : IntStream.range(0, params.size())
+                        .mapToObj(i -> new ParamInput(i, params.get(i) == null ? null : params.get(i).id(),
+                                params.get(i) == null ? null : params.get(i).value()))
+                        .toList());
+    }
+
+    @Nullable
+    private static String paramName(@Nullable ConnectionRequests.ParamByName p) {
+        return p == null ? null : p.name();
+    }
+
+    @Nullable
+    private static String paramValue(@Nullable ConnectionRequests.ParamByName p) {
+        return p == null ? null : p.value();
+    }
+
+    static ConnectorListItem connectorListItem(ConnectorDefinition c) {
+        return new ConnectorListItem(c.id(), c.name(), c.billable(), c.logoLarge(), c.logoSmall(), c.logoMedium(),
+                c.description(), c.hasWebhooks());
+    }
+
+    static ConnectorDetail connectorDetail(ConnectorDefinition c) {
+        return new ConnectorDetail(c.id(), c.name(), List.of(), c.params().stream().map(WireMapper::connectorParam).toList(),
+                c.billable(), List.of(), c.description(), c.hasWebhooks(), c.connectDocumentation());
+    }
+
+    private static ConnectorDetail.Param connectorParam(ParamDefinition p) {
+        return new ConnectorDetail.Param(p.id(), p.name(), p.optionValues(), false, p.optional(), p.fieldType(),
+                p.description(), p.exampleValue());
+    }
+}

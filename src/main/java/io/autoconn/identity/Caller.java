@@ -1,0 +1,15 @@
+package io.autoconn.identity;
+
+import java.util.Set;
+
+/** Who is making this request: an authenticated user of one tenant, with its tenant-wide roles. */
+public record Caller(String tenantId, String userId, Set<Role> roles) {
+    public Caller {
+        roles = Set.copyOf(roles);
+    }
+
+    /** Tenant and analytics admins may list every connection of the tenant ({@code listAll}). */
+    public boolean isAdmin() {
+        return roles.contains(Role.TENANT_ADMIN) || roles.contains(Role.ANALYTICS_ADMIN);
+    }
+}

@@ -1,0 +1,152 @@
+package io.autoconn.storage;
+
+import static io.autoconn.storage.Tables.Connections.*;
+
+import io.autoconn.connections.Connection;
+import io.autoconn.connectors.CheckError;
+import io.autoconn.query.AttributeType;
+import io.autoconn.query.FilterAttribute;
+import io.autoconn.query.ListRequest;
+import io.autoconn.query.Listable;
+import io.autoconn.query.Paginator;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+
+/** {@link ConnectionStore} in SQL through jOOQ: the same statements on SQLite and PostgreSQL. */
+@Singleton
+public class JooqConnectionStore implements ConnectionStore {
+    /** What a list can filter on, by the API's attribute names. */
+    static final Map<String, FilterAttribute> FILTERABLE = filterable();
+    static final Map<String, Field<?>> SORTABLE = sortable();
+
+    private static final Listable LISTABLE = Listable.builder(TABLE, ID)
+            .filterable(FILTERABLE)
+            .sortable(SORTABLE)
+            .defaultSort("id")
+            .select(List.of(TABLE.fields()))
+            .build();
+
+    private final DSLContext dsl;
+    private final JsonColumns json;
+
+    public JooqConnectionStore(Database database, JsonMapper jsonMapper) {
+        this.dsl = database.dsl();
+        this.json = new JsonColumns(jsonMapper);
+    }
+
+    private static Map<String, FilterAttribute> filterable() {
+        Map<String, FilterAttribute> attributes = new LinkedHashMap<>();
+        attributes.put("name", new FilterAttribute("name", NAME, AttributeType.STRING));
+        attributes.put("connectorId", new FilterAttribute("connectorId", CONNECTOR_ID, AttributeType.STRING));
+        attributes.put("ownerId", new FilterAttribute("ownerId", OWNER_ID, AttributeType.STRING));
+        attributes.put("spaceId", new FilterAttribute("spaceId", SPACE_ID, AttributeType.STRING));
+        attributes.put("id", new FilterAttribute("id", ID, AttributeType.STRING));
+        attributes.put("createdAt", new FilterAttribute("createdAt", CREATED_AT, AttributeType.TIMESTAMP));
+        attributes.put("updatedAt", new FilterAttribute("updatedAt", UPDATED_AT, AttributeType.TIMESTAMP));
+        return Collections.unmodifiableMap(attributes);
+    }
+
+    private static Map<String, Field<?>> sortable() {
+        Map<String, Field<?>> fields = new LinkedHashMap<>();
+        fields.put("id", ID);
+        fields.put("name", NAME);
+        fields.put("createdAt", CREATED_AT);
+        fields.put("updatedAt", UPDATED_AT);
+        return Collections.unmodifiableMap(fields);
+    }
+
+    @Override
+    public void insert(Connection c) {
+        dsl.insertInto(TABLE)
+                .set(ID, c.id())
+                .set(TENANT_ID, c.tenantId())
+                .set(OWNER_ID, c.ownerId())
+                .set(SPACE_ID, c.spaceId())
+                .set(CONNECTOR_ID, c.connectorId())
+                .set(NAME, c.name())
+                .set(PARAMS, json.writeMap(c.params()))
+                .set(SECRETS, json.writeMap(c.secretCiphertexts()))
+                .set(IS_CONNECTED, c.connected())
+                .set(ERROR, json.writeError(c.error()))
+                .set(VERSION, c.version())
+                .set(CREATED_AT, Micros.of(c.createdAt()))
+                .set(UPDATED_AT, Micros.of(c.updatedAt()))
+                .execute();
+    }
+
+    @Override
+    public Optional<Connection> find(String tenantId, String id) {
+        return dsl.selectFrom(TABLE)
+                .where(TENANT_ID.eq(tenantId), ID.eq(id))
+                .fetchOptional()
+                .map(this::toConnection);
+    }
+
+    @Override
+    public boolean replace(Connection c, long expectedVersion) {
+        return dsl.update(TABLE)
+                .set(OWNER_ID, c.ownerId())
+                .set(SPACE_ID, c.spaceId())
+                .set(NAME, c.name())
+                .set(PARAMS, json.writeMap(c.params()))
+                .set(SECRETS, json.writeMap(c.secretCiphertexts()))
+                .set(IS_CONNECTED, c.connected())
+                .set(ERROR, json.writeError(c.error()))
+                .set(VERSION, c.version())
+                .set(UPDATED_AT, Micros.of(c.updatedAt()))
+                .where(TENANT_ID.eq(c.tenantId()), ID.eq(c.id()), VERSION.eq(expectedVersion))
+                .execute() == 1;
+    }
+
+    @Override
+    public boolean recordCheck(String tenantId, String id, boolean connected, @Nullable CheckError error) {
+        return dsl.update(TABLE)
+                .set(IS_CONNECTED, connected)
+                .set(ERROR, json.writeError(error))
+                .set(VERSION, VERSION.plus(1))
+                .where(TENANT_ID.eq(tenantId), ID.eq(id))
+                .execute() == 1;
+    }
+
+    @Override
+    public boolean delete(String tenantId, String id) {
+        return dsl.deleteFrom(TABLE).where(TENANT_ID.eq(tenantId), ID.eq(id)).execute() == 1;
+    }
+
+    @Override
+    public Page list(String tenantId, @Nullable String ownerId, ListRequest request) {
+        Condition visibility = TENANT_ID.eq(tenantId);
+        if (ownerId != null) {
+            visibility = visibility.and(OWNER_ID.eq(ownerId));
+        }
+        io.autoconn.query.Page page = Paginator.fetch(dsl, LISTABLE, visibility, request);
+        return new Page(page.rows().stream().map(this::toConnection).toList(), page.nextCursor(), page.prevCursor());
+    }
+
+    private Connection toConnection(Record r) {
+        return new Connection(
+                r.get(ID),
+                r.get(TENANT_ID),
+                r.get(OWNER_ID),
+                r.get(SPACE_ID),
+                r.get(CONNECTOR_ID),
+                r.get(NAME),
+                json.readMap(r.get(PARAMS)),
+                json.readMap(r.get(SECRETS)),
+                r.get(IS_CONNECTED),
+                json.readError(r.get(ERROR)),
+                r.get(VERSION),
+                Micros.toInstant(r.get(CREATED_AT)),
+                Micros.toInstant(r.get(UPDATED_AT)));
+    }
+}

@@ -1,0 +1,145 @@
+package io.autoconn.storage;
+
+import io.autoconn.identity.Caller;
+import io.autoconn.identity.Role;
+import io.autoconn.storage.Tables.ApiKeys;
+import io.autoconn.storage.Tables.Spaces;
+import io.autoconn.storage.Tables.Tenants;
+import io.autoconn.storage.Tables.Users;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jooq.DSLContext;
+import org.jooq.Record3;
+
+/** {@link DirectoryStore} in SQL through jOOQ. */
+@Singleton
+public class JooqDirectoryStore implements DirectoryStore {
+    private static final String ACTIVE = "active";
+    private static final String ROLE_SEPARATOR = ",";
+
+    private final DSLContext dsl;
+
+    @Inject
+    public JooqDirectoryStore(Database database) {
+        this.dsl = database.dsl();
+    }
+
+    @Override
+    public Optional<Caller> authenticate(String keyHash, Instant now) {
+        long nowMicros = Micros.of(now);
+        return dsl.select(Users.TENANT_ID, Users.ID, Users.ROLES)
+                .from(ApiKeys.TABLE)
+                .join(Users.TABLE).on(Users.ID.eq(ApiKeys.USER_ID), Users.TENANT_ID.eq(ApiKeys.TENANT_ID))
+                .where(ApiKeys.KEY_HASH.eq(keyHash),
+                        ApiKeys.REVOKED_AT.isNull(),
+                        ApiKeys.EXPIRES_AT.isNull().or(ApiKeys.EXPIRES_AT.gt(nowMicros)),
+                        Users.STATUS.eq(ACTIVE))
+                .fetchOptional()
+                .map(this::toCaller);
+    }
+
+    private Caller toCaller(Record3<String, String, String> r) {
+        return new Caller(r.value1(), r.value2(), parseRoles(r.value3()));
+    }
+
+    private static Set<Role> parseRoles(String roles) {
+        Set<Role> parsed = EnumSet.noneOf(Role.class);
+        Arrays.stream(roles.split(ROLE_SEPARATOR)).map(String::strip)
+                .flatMap(name -> Role.fromQlikName(name).stream())
+                .forEach(parsed::add);
+        return parsed;
+    }
+
+    private static String formatRoles(Set<Role> roles) {
+        return roles.stream().map(Role::qlikName).sorted().collect(Collectors.joining(ROLE_SEPARATOR));
+    }
+
+    @Override
+    public boolean userExists(String tenantId, String userId) {
+        return dsl.fetchExists(Users.TABLE, Users.TENANT_ID.eq(tenantId), Users.ID.eq(userId));
+    }
+
+    @Override
+    public boolean spaceExists(String tenantId, String spaceId) {
+        return dsl.fetchExists(Spaces.TABLE, Spaces.TENANT_ID.eq(tenantId), Spaces.ID.eq(spaceId));
+    }
+
+    @Override
+    public boolean createTenantIfAbsent(NewTenant t) {
+        return dsl.transactionResult(tx -> {
+            DirectoryStore store = new JooqDirectoryStore(tx.dsl());
+            int inserted = tx.dsl().insertInto(Tenants.TABLE)
+                    .set(Tenants.ID, t.tenantId())
+                    .set(Tenants.NAME, t.tenantName())
+                    .set(Tenants.CREATED_AT, Micros.of(t.createdAt()))
+                    .onConflictDoNothing()
+                    .execute();
+            if (inserted == 0) {
+                return false;
+            }
+            store.createUser(t.tenantId(), t.adminUserId(), t.adminName(), EnumSet.of(Role.TENANT_ADMIN), t.createdAt());
+            store.createApiKey(t.tenantId(), t.adminUserId(), t.apiKeyId(), t.apiKeyHash(), t.createdAt());
+            return true;
+        });
+    }
+
+    private JooqDirectoryStore(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    @Override
+    public void createUser(String tenantId, String userId, String name, Set<Role> roles, Instant now) {
+        dsl.insertInto(Users.TABLE)
+                .set(Users.ID, userId)
+                .set(Users.TENANT_ID, tenantId)
+                .set(Users.NAME, name)
+                .set(Users.ROLES, formatRoles(roles))
+                .set(Users.STATUS, ACTIVE)
+                .set(Users.CREATED_AT, Micros.of(now))
+                .execute();
+    }
+
+    @Override
+    public void createApiKey(String tenantId, String userId, String keyId, String keyHash, Instant now) {
+        dsl.insertInto(ApiKeys.TABLE)
+                .set(ApiKeys.ID, keyId)
+                .set(ApiKeys.TENANT_ID, tenantId)
+                .set(ApiKeys.USER_ID, userId)
+                .set(ApiKeys.KEY_HASH, keyHash)
+                .set(ApiKeys.CREATED_AT, Micros.of(now))
+                .onConflictDoNothing()
+                .execute();
+    }
+
+    @Override
+    public void createSpace(String tenantId, String spaceId, String name, String type, String ownerId, Instant now) {
+        dsl.insertInto(Spaces.TABLE)
+                .set(Spaces.ID, spaceId)
+                .set(Spaces.TENANT_ID, tenantId)
+                .set(Spaces.NAME, name)
+                .set(Spaces.TYPE, type)
+                .set(Spaces.OWNER_ID, ownerId)
+                .set(Spaces.CREATED_AT, Micros.of(now))
+                .execute();
+    }
+
+    @Override
+    public void ensureAdminKey(String tenantName, String keyHash, Instant now) {
+        dsl.select(Users.TENANT_ID, Users.ID)
+                .from(Users.TABLE)
+                .join(Tenants.TABLE).on(Tenants.ID.eq(Users.TENANT_ID))
+                .where(Tenants.NAME.eq(tenantName), Users.ROLES.contains(Role.TENANT_ADMIN.qlikName()))
+                .orderBy(Users.CREATED_AT, Users.ID)
+                .limit(1)
+                .fetchOptional()
+                .ifPresent(admin -> createApiKey(admin.value1(), admin.value2(), UUID.randomUUID().toString(),
+                        keyHash, now));
+    }
+}

@@ -1,0 +1,100 @@
+package io.autoconn.storage;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
+
+/**
+ * The schema of the migrations in db/migration, as typed jOOQ references (no code generation).
+ * Columns are qualified by their table so joins never render an ambiguous name.
+ */
+public final class Tables {
+    private Tables() {
+    }
+
+    public static final class Tenants {
+        public static final Table<Record> TABLE = table(name("tenants"));
+        public static final Field<String> ID = field(name("tenants", "id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> NAME = field(name("tenants", "name"), SQLDataType.VARCHAR(255).notNull());
+        public static final Field<Long> CREATED_AT = field(name("tenants", "created_at"), SQLDataType.BIGINT.notNull());
+
+        private Tenants() {
+        }
+    }
+
+    public static final class Users {
+        public static final Table<Record> TABLE = table(name("users"));
+        public static final Field<String> ID = field(name("users", "id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> TENANT_ID = field(name("users", "tenant_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> NAME = field(name("users", "name"), SQLDataType.VARCHAR(255).notNull());
+        public static final Field<String> EMAIL = field(name("users", "email"), SQLDataType.VARCHAR(320));
+        public static final Field<String> ROLES = field(name("users", "roles"), SQLDataType.VARCHAR(255).notNull());
+        public static final Field<String> STATUS = field(name("users", "status"), SQLDataType.VARCHAR(32).notNull());
+        public static final Field<Long> CREATED_AT = field(name("users", "created_at"), SQLDataType.BIGINT.notNull());
+
+        private Users() {
+        }
+    }
+
+    public static final class ApiKeys {
+        public static final Table<Record> TABLE = table(name("api_keys"));
+        public static final Field<String> ID = field(name("api_keys", "id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> TENANT_ID = field(name("api_keys", "tenant_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> USER_ID = field(name("api_keys", "user_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> KEY_HASH = field(name("api_keys", "key_hash"), SQLDataType.VARCHAR(64).notNull());
+        public static final Field<String> DESCRIPTION = field(name("api_keys", "description"), SQLDataType.VARCHAR(255));
+        public static final Field<Long> CREATED_AT = field(name("api_keys", "created_at"), SQLDataType.BIGINT.notNull());
+        public static final Field<Long> EXPIRES_AT = field(name("api_keys", "expires_at"), SQLDataType.BIGINT);
+        public static final Field<Long> REVOKED_AT = field(name("api_keys", "revoked_at"), SQLDataType.BIGINT);
+
+        private ApiKeys() {
+        }
+    }
+
+    public static final class Spaces {
+        public static final Table<Record> TABLE = table(name("spaces"));
+        public static final Field<String> ID = field(name("spaces", "id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> TENANT_ID = field(name("spaces", "tenant_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> NAME = field(name("spaces", "name"), SQLDataType.VARCHAR(255).notNull());
+        public static final Field<String> TYPE = field(name("spaces", "type"), SQLDataType.VARCHAR(32).notNull());
+        public static final Field<String> OWNER_ID = field(name("spaces", "owner_id"), SQLDataType.VARCHAR(36));
+        public static final Field<Long> CREATED_AT = field(name("spaces", "created_at"), SQLDataType.BIGINT.notNull());
+
+        private Spaces() {
+        }
+    }
+
+    public static final class Connectors {
+        public static final Table<Record> TABLE = table(name("connectors"));
+        public static final Field<String> ID = field(name("connectors", "id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> NAME = field(name("connectors", "name"), SQLDataType.VARCHAR(255).notNull());
+
+        private Connectors() {
+        }
+    }
+
+    public static final class Connections {
+        public static final Table<Record> TABLE = table(name("connections"));
+        public static final Field<String> ID = field(name("connections", "id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> TENANT_ID = field(name("connections", "tenant_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> OWNER_ID = field(name("connections", "owner_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> SPACE_ID = field(name("connections", "space_id"), SQLDataType.VARCHAR(36));
+        public static final Field<String> CONNECTOR_ID = field(name("connections", "connector_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> NAME = field(name("connections", "name"), SQLDataType.VARCHAR(255).notNull());
+        public static final Field<String> PARAMS = field(name("connections", "params"), SQLDataType.CLOB.notNull());
+        public static final Field<String> SECRETS = field(name("connections", "secrets"), SQLDataType.CLOB.notNull());
+        public static final Field<Boolean> IS_CONNECTED = field(name("connections", "is_connected"), SQLDataType.BOOLEAN.notNull());
+        public static final Field<String> ERROR = field(name("connections", "error"), SQLDataType.CLOB);
+        public static final Field<Long> VERSION = field(name("connections", "version"), SQLDataType.BIGINT.notNull());
+        public static final Field<Long> CREATED_AT = field(name("connections", "created_at"), SQLDataType.BIGINT.notNull());
+        public static final Field<Long> UPDATED_AT = field(name("connections", "updated_at"), SQLDataType.BIGINT.notNull());
+
+        private Connections() {
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package io.autoconn.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.autoconn.connections.Connection;
+import io.autoconn.connectors.CheckError;
+import io.autoconn.error.ApiException;
+import io.autoconn.identity.ApiKeys;
+import io.autoconn.identity.Caller;
+import io.autoconn.identity.Role;
+import io.autoconn.query.ListRequest;
+import io.micronaut.json.JsonMapper;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every storage backend must do. Each backend runs this whole suite against a real database
+ * ({@link SqliteStorageTest}, {@link PostgresStorageTest}).
+ */
+abstract class StorageContract {
+    private static final Instant T0 = Instant.parse("2024-05-01T10:00:00.123456Z");
+
+    protected ConnectionStore connections;
+    protected DirectoryStore directory;
+    private String tenant;
+    private String owner;
+    private String otherOwner;
+    private String otherTenant;
+
+    /** A freshly migrated, empty database of the backend under test. */
+    protected abstract Database database();
+
+    @BeforeEach
+    void setUp() {
+        Database db = database();
+        connections = new JooqConnectionStore(db, JsonMapper.createDefault());
+        directory = new JooqDirectoryStore(db);
+        tenant = newTenant("acme");
+        owner = userIn(tenant);
+        otherOwner = userIn(tenant);
+        otherTenant = newTenant("globex");
+    }
+
+    private String newTenant(String name) {
+        String tenantId = UUID.randomUUID().toString();
+        assertThat(directory.createTenantIfAbsent(new DirectoryStore.NewTenant(tenantId, name,
+                UUID.randomUUID().toString(), "admin", UUID.randomUUID().toString(),
+                ApiKeys.hash(ApiKeys.generate()), T0))).isTrue();
+        return tenantId;
+    }
+
+    private String userIn(String tenantId) {
+        String id = UUID.randomUUID().toString();
+        directory.createUser(tenantId, id, "user " + id, Set.of(), T0);
+        return id;
+    }
+
+    private Connection connection(String tenantId, String ownerId, String name, Instant createdAt) {
+        return new Connection(UUID.randomUUID().toString(), tenantId, ownerId, null,
+                "67031468-9f41-4068-9de8-95d3dd29dfb4", name, Map.of("p1", "v1"), Map.of("p2", "v1.abcd.Y2lwaGVy"),
+                false, null, 1, createdAt, createdAt);
+    }
+
+    @Test
+    void storedConnectionReadsBackExactly() {
+        Connection c = new Connection(UUID.randomUUID().toString(), tenant, owner, null, "conn-x", "Ünïcødé ✓ name",
+                Map.of("a", "1", "b", "two"), Map.of("s", "v1.k.c"), true,
+                new CheckError("CHECK-TIMEOUT", "The check timed out", "after 10 ms"), 3, T0, T0.plusMillis(5));
+        connections.insert(c);
+        assertThat(connections.find(tenant, c.id())).contains(c);
+    }
+
+    @Test
+    void anotherTenantNeverFindsChangesOrDeletesAConnection() {
+        Connection c = connection(tenant, owner, "mine", T0);
+        connections.insert(c);
+        assertThat(connections.find(otherTenant, c.id())).isEmpty();
+        assertThat(connections.delete(otherTenant, c.id())).isFalse();
+        assertThat(connections.recordCheck(otherTenant, c.id(), true, null)).isFalse();
+        Connection hijack = new Connection(c.id(), otherTenant, owner, null, c.connectorId(), "stolen",
+                Map.of(), Map.of(), true, null, 2, T0, T0);
+        assertThat(connections.replace(hijack, 1)).isFalse();
+        assertThat(connections.list(otherTenant, null, request(null, null, null, 100)).connections()).isEmpty();
+        assertThat(connections.find(tenant, c.id())).contains(c);
+    }
+
+    @Test
+    void replaceSucceedsOnlyOnTheExpectedVersion() {
+        Connection c = connection(tenant, owner, "v1", T0);
+        connections.insert(c);
+        Connection renamed = c.edited("v2", null, owner, c.params(), c.secretCiphertexts(), T0.plusSeconds(1));
+        assertThat(connections.replace(renamed, 1)).isTrue();
+        Connection stale = c.edited("lost", null, owner, c.params(), c.secretCiphertexts(), T0.plusSeconds(2));
+        assertThat(connections.replace(stale, 1)).isFalse();
+        assertThat(connections.find(tenant, c.id())).contains(renamed);
+    }
+
+    @Test
+    void concurrentReplacesOfOneVersionHaveExactlyOneWinner() throws Exception {
+        Connection c = connection(tenant, owner, "race", T0);
+        connections.insert(c);
+        int writers = 8;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                Connection mine = c.edited("writer-" + i, null, owner, c.params(), c.secretCiphertexts(), T0.plusSeconds(i));
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return connections.replace(mine, 1);
+                }));
+            }
+            start.countDown();
+            int winners = 0;
+            for (Future<Boolean> r : results) {
+                winners += r.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+            assertThat(connections.find(tenant, c.id()).orElseThrow().version()).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void recordCheckStoresTheOutcomeAndMovesTheVersionButNotUpdatedAt() {
+        Connection c = connection(tenant, owner, "checked", T0);
+        connections.insert(c);
+        CheckError error = new CheckError("CHECK-CONNECTION-REFUSED", "Connection refused", "127.0.0.1:1");
+        assertThat(connections.recordCheck(tenant, c.id(), false, error)).isTrue();
+        Connection stored = connections.find(tenant, c.id()).orElseThrow();
+        assertThat(stored.error()).isEqualTo(error);
+        assertThat(stored.version()).isEqualTo(2);
+        assertThat(stored.updatedAt()).isEqualTo(c.updatedAt());
+        assertThat(connections.recordCheck(tenant, c.id(), true, null)).isTrue();
+        assertThat(connections.find(tenant, c.id()).orElseThrow()).extracting(Connection::connected, Connection::error)
+                .containsExactly(true, null);
+    }
+
+    @Test
+    void deleteRemovesOnce() {
+        Connection c = connection(tenant, owner, "gone", T0);
+        connections.insert(c);
+        assertThat(connections.delete(tenant, c.id())).isTrue();
+        assertThat(connections.delete(tenant, c.id())).isFalse();
+        assertThat(connections.find(tenant, c.id())).isEmpty();
+    }
+
+    @Test
+    void listShowsTheOwnersConnectionsOrAllOfTheTenant() {
+        Connection mine = connection(tenant, owner, "mine", T0);
+        Connection theirs = connection(tenant, otherOwner, "theirs", T0);
+        Connection foreign = connection(otherTenant, userIn(otherTenant), "foreign", T0);
+        List.of(mine, theirs, foreign).forEach(connections::insert);
+        assertThat(names(connections.list(tenant, owner, request(null, null, null, 100)))).containsExactly("mine");
+        assertThat(names(connections.list(tenant, null, request(null, "name", null, 100)))).containsExactly("mine", "theirs");
+    }
+
+    @Test
+    void pagesWalkEveryRowOnceInOrderForEverySort() {
+        List<Connection> all = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            // Duplicate and mixed-case names: the id tiebreaker must keep the walk exact.
+            Connection c = connection(tenant, owner, (i % 3 == 0 ? "Alpha-" : "beta-") + (i % 5), T0.plusSeconds(i % 4));
+            all.add(c);
+            connections.insert(c);
+        }
+        Map<String, Comparator<Connection>> orders = Map.of(
+                "id", Comparator.comparing(Connection::id),
+                "-name", Comparator.comparing(Connection::name).thenComparing(Connection::id).reversed(),
+                "+createdAt", Comparator.comparing(Connection::createdAt).thenComparing(Connection::id),
+                "-updatedAt", Comparator.comparing(Connection::updatedAt).thenComparing(Connection::id).reversed());
+        orders.forEach((sort, order) -> {
+            List<String> walked = new ArrayList<>();
+            String cursor = null;
+            do {
+                ConnectionStore.Page page = connections.list(tenant, owner, request(null, sort, cursor, 5));
+                page.connections().forEach(c -> walked.add(c.id()));
+                cursor = page.nextCursor();
+            } while (cursor != null);
+            assertThat(walked).as("sort %s", sort)
+                    .containsExactlyElementsOf(all.stream().sorted(order).map(Connection::id).toList());
+        });
+    }
+
+    @Test
+    void filterSelectsCaseInsensitivelyAndBindsValues() {
+        connections.insert(connection(tenant, owner, "Prod Postgres", T0));
+        connections.insert(connection(tenant, owner, "staging-api", T0.plusSeconds(60)));
+        connections.insert(connection(tenant, owner, "x' OR '1'='1", T0));
+        assertThat(names(connections.list(tenant, owner, request("name co \"PROD\"", null, null, 100))))
+                .containsExactly("Prod Postgres");
+        assertThat(names(connections.list(tenant, owner, request("createdAt gt \"2024-05-01T10:00:30Z\"", null, null, 100))))
+                .containsExactly("staging-api");
+        assertThat(names(connections.list(tenant, owner, request("name eq \"x' OR '1'='1\"", null, null, 100))))
+                .containsExactly("x' OR '1'='1");
+        assertThat(names(connections.list(tenant, owner, request("spaceId pr", null, null, 100)))).isEmpty();
+    }
+
+    @Test
+    void aCursorIsBoundToItsFilterAndSort() {
+        for (int i = 0; i < 3; i++) {
+            connections.insert(connection(tenant, owner, "c" + i, T0));
+        }
+        String cursor = connections.list(tenant, owner, request(null, "name", null, 1)).nextCursor();
+        assertThat(cursor).isNotNull();
+        assertThatThrownBy(() -> connections.list(tenant, owner, request(null, "-name", cursor, 1)))
+                .isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> connections.list(tenant, owner, request("name sw \"c\"", "name", cursor, 1)))
+                .isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void apiKeysAuthenticateTheirUserOnly() {
+        String user = userIn(tenant);
+        String token = ApiKeys.generate();
+        directory.createApiKey(tenant, user, UUID.randomUUID().toString(), ApiKeys.hash(token), T0);
+        assertThat(directory.authenticate(ApiKeys.hash(token), T0)).contains(new Caller(tenant, user, Set.of()));
+        assertThat(directory.authenticate(ApiKeys.hash(token + "x"), T0)).isEmpty();
+    }
+
+    @Test
+    void aTenantIsCreatedOnceWithAnAdminWhoseKeyWorks() {
+        String token = ApiKeys.generate();
+        DirectoryStore.NewTenant t = new DirectoryStore.NewTenant(UUID.randomUUID().toString(), "initech",
+                UUID.randomUUID().toString(), "admin", UUID.randomUUID().toString(), ApiKeys.hash(token), T0);
+        assertThat(directory.createTenantIfAbsent(t)).isTrue();
+        assertThat(directory.createTenantIfAbsent(new DirectoryStore.NewTenant(UUID.randomUUID().toString(), "initech",
+                UUID.randomUUID().toString(), "admin2", UUID.randomUUID().toString(), ApiKeys.hash(ApiKeys.generate()), T0)))
+                .isFalse();
+        assertThat(directory.authenticate(ApiKeys.hash(token), T0))
+                .contains(new Caller(t.tenantId(), t.adminUserId(), EnumSet.of(Role.TENANT_ADMIN)));
+        String second = ApiKeys.generate();
+        directory.ensureAdminKey("initech", ApiKeys.hash(second), T0);
+        directory.ensureAdminKey("initech", ApiKeys.hash(second), T0);
+        assertThat(directory.authenticate(ApiKeys.hash(second), T0)).map(Caller::userId).contains(t.adminUserId());
+    }
+
+    @Test
+    void usersAndSpacesExistOnlyInTheirTenant() {
+        String space = UUID.randomUUID().toString();
+        directory.createSpace(tenant, space, "Finance", "shared", owner, T0);
+        assertThat(directory.spaceExists(tenant, space)).isTrue();
+        assertThat(directory.spaceExists(otherTenant, space)).isFalse();
+        assertThat(directory.userExists(tenant, owner)).isTrue();
+        assertThat(directory.userExists(otherTenant, owner)).isFalse();
+    }
+
+    private static ListRequest request(String filter, String sort, String cursor, int limit) {
+        return new ListRequest(filter, sort, cursor, limit, "test");
+    }
+
+    private static List<String> names(ConnectionStore.Page page) {
+        return page.connections().stream().map(Connection::name).collect(Collectors.toList());
+    }
+}
