@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -61,7 +62,7 @@ final class ParamValues {
     }
 
     private void apply(List<ParamInput> inputs, String keyName,
-                       java.util.function.Function<String, Optional<ParamDefinition>> lookup,
+                       Function<String, Optional<ParamDefinition>> lookup,
                        BiFunction<ParamDefinition, String, Optional<String>> extraCheck) {
         Set<String> seen = new HashSet<>();
         for (ParamInput input : inputs) {

@@ -57,7 +57,7 @@ public class ApiRequestFilter {
 
     @ResponseFilter
     public void traceHeader(HttpRequest<?> request, MutableHttpResponse<?> response) {
-        response.header(TraceIds.HEADER, TraceIds.of(request));
+        response.getHeaders().set(TraceIds.HEADER, TraceIds.of(request));
     }
 
     static Optional<Caller> caller(HttpRequest<?> request) {

@@ -8,23 +8,26 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import java.util.List;
 
-/** Builds every error body the server sends: the spec's ErrorResponse, with the request's trace id. */
+/** Builds every error the server sends: the spec's ErrorResponse, with the request's trace id. */
 final class ErrorResponses {
     private ErrorResponses() {
     }
 
-    static ErrorResponse body(HttpRequest<?> request, ErrorCode code, String detail) {
-        return new ErrorResponse(List.of(new ErrorResponse.Item(code.code(), code.title(), detail)),
-                TraceIds.of(request));
+    static MutableHttpResponse<ErrorResponse> response(HttpRequest<?> request, ErrorCode code, String detail) {
+        return fill(HttpResponse.status(code.status()), request, code, detail);
     }
 
-    static MutableHttpResponse<ErrorResponse> response(HttpRequest<?> request, ErrorCode code, String detail) {
-        MutableHttpResponse<ErrorResponse> response = HttpResponse.<ErrorResponse>status(code.status())
-                .body(body(request, code, detail))
-                .contentType(MediaType.APPLICATION_JSON_TYPE);
+    /** Makes {@code response} the error: body, content type, trace header, and the 401 challenge. */
+    static MutableHttpResponse<ErrorResponse> fill(MutableHttpResponse<?> response, HttpRequest<?> request,
+                                                   ErrorCode code, String detail) {
+        ErrorResponse body = new ErrorResponse(List.of(new ErrorResponse.Item(code.code(), code.title(), detail)),
+                TraceIds.of(request));
+        MutableHttpResponse<ErrorResponse> error = response.body(body).contentType(MediaType.APPLICATION_JSON_TYPE);
+        // Set here too: a response a request filter returns skips the response filters.
+        error.getHeaders().set(TraceIds.HEADER, TraceIds.of(request));
         if (code == ErrorCode.UNAUTHORIZED) {
-            response.header("WWW-Authenticate", "Bearer");
+            error.header("WWW-Authenticate", "Bearer");
         }
-        return response;
+        return error;
     }
 }

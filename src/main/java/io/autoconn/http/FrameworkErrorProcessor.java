@@ -3,13 +3,13 @@ package io.autoconn.http;
 import io.autoconn.error.ErrorCode;
 import io.autoconn.http.wire.ErrorResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
-import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The body of every error the framework itself answers (unknown route, wrong method, malformed JSON,
@@ -19,16 +19,13 @@ import java.util.stream.Collectors;
  */
 @Singleton
 public class FrameworkErrorProcessor implements ErrorResponseProcessor<ErrorResponse> {
+    /** Where the parser stopped, as Jackson reports it; the rest of its message is internals. */
+    private static final Pattern JSON_LOCATION = Pattern.compile("line: (\\d+), column: (\\d+)");
+
     @Override
     public MutableHttpResponse<ErrorResponse> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
-        HttpStatus status = base.getStatus();
-        ErrorCode code = codeFor(status, context);
-        ErrorResponse body = ErrorResponses.body(context.getRequest(), code, detail(code, context));
-        MutableHttpResponse<ErrorResponse> response = base.body(body).contentType(MediaType.APPLICATION_JSON_TYPE);
-        if (code == ErrorCode.UNAUTHORIZED) {
-            response.header("WWW-Authenticate", "Bearer");
-        }
-        return response;
+        ErrorCode code = codeFor(base.getStatus(), context);
+        return ErrorResponses.fill(base, context.getRequest(), code, detail(code, context));
     }
 
     private static ErrorCode codeFor(HttpStatus status, ErrorContext context) {
@@ -60,9 +57,10 @@ public class FrameworkErrorProcessor implements ErrorResponseProcessor<ErrorResp
                     + context.getRequest().getPath();
             case UNSUPPORTED_MEDIA_TYPE -> "Send the request body as application/json";
             case PAYLOAD_TOO_LARGE -> "The request body is larger than the server accepts (1 MiB)";
-            case INVALID_JSON -> "The request body is not valid JSON for this operation"
-                    + context.getErrors().stream().map(FrameworkErrorProcessor::scrub).filter(s -> !s.isBlank())
-                            .collect(Collectors.joining("; ", ": ", "")).replaceAll(": $", "");
+            case INVALID_JSON -> "The request body is not a valid JSON object for this operation"
+                    + context.getErrors().stream().map(e -> JSON_LOCATION.matcher(e.getMessage()))
+                            .filter(Matcher::find).findFirst()
+                            .map(m -> " (at line " + m.group(1) + ", column " + m.group(2) + ")").orElse("");
             default -> context.getErrors().stream().map(FrameworkErrorProcessor::scrub)
                     .filter(s -> !s.isBlank()).findFirst().orElse(code.title());
         };

@@ -11,11 +11,11 @@ import io.autoconn.http.wire.ConnectionListItem;
 import io.autoconn.http.wire.ConnectionRequests;
 import io.autoconn.http.wire.ConnectorDetail;
 import io.autoconn.http.wire.ConnectorListItem;
-import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /** The one place where domain objects become wire records and back. */
@@ -56,30 +56,24 @@ final class WireMapper {
     }
 
     static ConnectionService.NewConnection newConnection(ConnectionRequests.Create body) {
-        List<ConnectionRequests.ParamByName> params = body.params() == null ? List.of() : body.params();
         return new ConnectionService.NewConnection(body.name(), body.connectorId(), body.spaceId(),
-                IntStream.range(0, params.size())
-                        .mapToObj(i -> new ParamInput(i, paramName(params.get(i)), paramValue(params.get(i))))
-                        .toList());
+                paramInputs(body.params() == null ? List.of() : body.params(),
+                        ConnectionRequests.ParamByName::name, ConnectionRequests.ParamByName::value));
     }
 
     static ConnectionService.ConnectionEdit edit(ConnectionRequests.Update body) {
-        List<ConnectionRequests.ParamById> params = body.params();
-        return new ConnectionService.ConnectionEdit(body.name(), params == null ? null
-                : IntStream.range(0, params.size())
-                        .mapToObj(i -> new ParamInput(i, params.get(i) == null ? null : params.get(i).id(),
-                                params.get(i) == null ? null : params.get(i).value()))
-                        .toList());
+        return new ConnectionService.ConnectionEdit(body.name(), body.params() == null ? null
+                : paramInputs(body.params(), ConnectionRequests.ParamById::id, ConnectionRequests.ParamById::value));
     }
 
-    @Nullable
-    private static String paramName(@Nullable ConnectionRequests.ParamByName p) {
-        return p == null ? null : p.name();
-    }
-
-    @Nullable
-    private static String paramValue(@Nullable ConnectionRequests.ParamByName p) {
-        return p == null ? null : p.value();
+    /** Request params in order; a JSON null in the array becomes an input with neither key nor value. */
+    private static <P> List<ParamInput> paramInputs(List<P> params, Function<P, String> key, Function<P, String> value) {
+        return IntStream.range(0, params.size())
+                .mapToObj(i -> {
+                    P p = params.get(i);
+                    return p == null ? new ParamInput(i, null, null) : new ParamInput(i, key.apply(p), value.apply(p));
+                })
+                .toList();
     }
 
     static ConnectorListItem connectorListItem(ConnectorDefinition c) {

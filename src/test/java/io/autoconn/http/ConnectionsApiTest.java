@@ -145,6 +145,8 @@ class ConnectionsApiTest extends ApiTestBase {
         HttpApi.Response malformed = admin.raw("POST", base, "application/json", "{\"connectorId\": ");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.errorCode()).isEqualTo("INVALID-JSON");
+        assertThat(malformed.errorDetail()).contains("line 1").doesNotContainIgnoringCase("jackson")
+                .doesNotContain("REDACTED");
         HttpApi.Response notObject = admin.raw("POST", base, "application/json", "[1,2]");
         assertThat(notObject.status()).isEqualTo(400);
         assertThat(notObject.text()).doesNotContain("io.autoconn");

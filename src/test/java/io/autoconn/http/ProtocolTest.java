@@ -17,6 +17,7 @@ class ProtocolTest extends ApiTestBase {
             assertThat(r.status()).isEqualTo(401);
             assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer");
             assertThat(r.errorCode()).isEqualTo("HTTP-401");
+            assertThat(r.header("X-Trace-Id")).isEqualTo(r.json().get("traceId"));
         }
     }
 
@@ -25,6 +26,8 @@ class ProtocolTest extends ApiTestBase {
         HttpApi.Response r = admin.get(ConnectionsController.V1 + "/nope");
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.json().get("traceId")).isEqualTo(r.header("X-Trace-Id"));
+        assertThat(r.headers().entrySet()).filteredOn(e -> e.getKey().equalsIgnoreCase("X-Trace-Id"))
+                .singleElement().satisfies(e -> assertThat(e.getValue()).hasSize(1));
         HttpApi.Response traced = admin.send(admin.request(ConnectionsController.V1 + "/nope")
                 .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
         assertThat(traced.json().get("traceId")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
