@@ -1,18 +1,19 @@
 package io.autoconn.storage;
 
+import java.util.Map;
 import org.jooq.SQLDialect;
 
 /** The databases autoconn stores in; the JDBC URL decides which one a server uses. */
 public enum Backend {
-    SQLITE(SQLDialect.SQLITE, "sqlite"),
-    POSTGRESQL(SQLDialect.POSTGRES, "postgresql");
+    SQLITE(SQLDialect.SQLITE, ""),
+    POSTGRESQL(SQLDialect.POSTGRES, "COLLATE \"C\"");
 
     private final SQLDialect dialect;
-    private final String migrationFolder;
+    private final String bytewiseCollation;
 
-    Backend(SQLDialect dialect, String migrationFolder) {
+    Backend(SQLDialect dialect, String bytewiseCollation) {
         this.dialect = dialect;
-        this.migrationFolder = migrationFolder;
+        this.bytewiseCollation = bytewiseCollation;
     }
 
     public static Backend fromUrl(String jdbcUrl) {
@@ -30,8 +31,11 @@ public enum Backend {
         return dialect;
     }
 
-    /** Flyway location of this backend's migrations (the SQL differs only where the dialects do). */
-    public String migrations() {
-        return "classpath:db/migration/" + migrationFolder;
+    /**
+     * Values of the migrations' placeholders: the one place the schema differs between backends.
+     * {@code bytewise} is the collation that orders text by code point.
+     */
+    public Map<String, String> migrationPlaceholders() {
+        return Map.of("bytewise", bytewiseCollation);
     }
 }

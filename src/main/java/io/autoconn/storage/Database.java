@@ -24,7 +24,8 @@ public final class Database {
     public static Database open(DataSource dataSource, Backend backend) {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations(backend.migrations())
+                .locations("classpath:db/migration")
+                .placeholders(backend.migrationPlaceholders())
                 .load()
                 .migrate();
         Settings settings = new Settings()

@@ -70,18 +70,25 @@ public class JooqConnectionStore implements ConnectionStore {
         dsl.insertInto(TABLE)
                 .set(ID, c.id())
                 .set(TENANT_ID, c.tenantId())
-                .set(OWNER_ID, c.ownerId())
-                .set(SPACE_ID, c.spaceId())
                 .set(CONNECTOR_ID, c.connectorId())
-                .set(NAME, c.name())
-                .set(PARAMS, json.writeMap(c.params()))
-                .set(SECRETS, json.writeMap(c.secretCiphertexts()))
-                .set(IS_CONNECTED, c.connected())
-                .set(ERROR, json.writeError(c.error()))
-                .set(VERSION, c.version())
                 .set(CREATED_AT, Micros.of(c.createdAt()))
-                .set(UPDATED_AT, Micros.of(c.updatedAt()))
+                .set(changeableColumns(c))
                 .execute();
+    }
+
+    /** The columns a connection's edits and checks may change. */
+    private Map<Field<?>, Object> changeableColumns(Connection c) {
+        Map<Field<?>, Object> columns = new LinkedHashMap<>();
+        columns.put(OWNER_ID, c.ownerId());
+        columns.put(SPACE_ID, c.spaceId());
+        columns.put(NAME, c.name());
+        columns.put(PARAMS, json.writeMap(c.params()));
+        columns.put(SECRETS, json.writeMap(c.secretCiphertexts()));
+        columns.put(IS_CONNECTED, c.connected());
+        columns.put(ERROR, json.writeError(c.error()));
+        columns.put(VERSION, c.version());
+        columns.put(UPDATED_AT, Micros.of(c.updatedAt()));
+        return columns;
     }
 
     @Override
@@ -95,15 +102,7 @@ public class JooqConnectionStore implements ConnectionStore {
     @Override
     public boolean replace(Connection c, long expectedVersion) {
         return dsl.update(TABLE)
-                .set(OWNER_ID, c.ownerId())
-                .set(SPACE_ID, c.spaceId())
-                .set(NAME, c.name())
-                .set(PARAMS, json.writeMap(c.params()))
-                .set(SECRETS, json.writeMap(c.secretCiphertexts()))
-                .set(IS_CONNECTED, c.connected())
-                .set(ERROR, json.writeError(c.error()))
-                .set(VERSION, c.version())
-                .set(UPDATED_AT, Micros.of(c.updatedAt()))
+                .set(changeableColumns(c))
                 .where(TENANT_ID.eq(c.tenantId()), ID.eq(c.id()), VERSION.eq(expectedVersion))
                 .execute() == 1;
     }

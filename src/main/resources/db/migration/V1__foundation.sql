@@ -1,5 +1,6 @@
--- Timestamps are epoch microseconds (BIGINT): identical on every backend, sortable, and exact to the
--- microsecond the API shows. Names and ids sort bytewise (SQLite's BINARY collation), as on PostgreSQL.
+-- One schema for SQLite and PostgreSQL. Timestamps are epoch microseconds (BIGINT): identical on every
+-- backend, sortable, and exact to the microsecond the API shows. ${bytewise} makes names and ids sort
+-- bytewise (COLLATE "C" on PostgreSQL; SQLite's default already is), so both backends page in one order.
 
 CREATE TABLE tenants (
     id          VARCHAR(36) PRIMARY KEY,
@@ -41,17 +42,17 @@ CREATE INDEX spaces_tenant ON spaces (tenant_id, id);
 
 -- A mirror of the connector files, so the catalog lists with the same filter and cursor code.
 CREATE TABLE connectors (
-    id          VARCHAR(36) PRIMARY KEY,
-    name        VARCHAR(255) NOT NULL
+    id          VARCHAR(36) ${bytewise} PRIMARY KEY,
+    name        VARCHAR(255) ${bytewise} NOT NULL
 );
 
 CREATE TABLE connections (
-    id           VARCHAR(36) PRIMARY KEY,
+    id           VARCHAR(36) ${bytewise} PRIMARY KEY,
     tenant_id    VARCHAR(36) NOT NULL REFERENCES tenants (id),
     owner_id     VARCHAR(36) NOT NULL REFERENCES users (id),
     space_id     VARCHAR(36) REFERENCES spaces (id),
     connector_id VARCHAR(36) NOT NULL,
-    name         VARCHAR(255) NOT NULL,
+    name         VARCHAR(255) ${bytewise} NOT NULL,
     params       TEXT NOT NULL,
     secrets      TEXT NOT NULL,
     is_connected BOOLEAN NOT NULL,
