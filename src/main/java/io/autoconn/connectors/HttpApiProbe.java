@@ -28,6 +28,18 @@ public class HttpApiProbe implements Probe {
     private static final BodyHandler<byte[]> ERROR_BODY_PREFIX =
             info -> new BodyPrefixSubscriber(isSuccess(info.statusCode()) ? 0 : ERROR_BODY_BYTES);
 
+    /**
+     * One client for every check. A client per check would start a selector thread each time, and
+     * those threads linger until garbage collection: thousands of them under a burst of creates.
+     * Every check still bounds its own exchange (the request timeout and the wait below); the
+     * client's connect timeout is only a backstop.
+     */
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(30))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+
     @Override
     public String kind() {
         return "http";
@@ -38,18 +50,12 @@ public class HttpApiProbe implements Probe {
         SecretScrubber scrubber = HttpAuthType.credentialScrubber(input);
         return ConnectFailures.guard(scrubber, () -> {
             HttpCheckRequest check = HttpCheckRequest.from(input, timeout, scrubber);
-            return send(check, timeout, new ConnectFailures(check.url(), timeout, scrubber), scrubber);
+            return send(client, check, timeout, new ConnectFailures(check.url(), timeout, scrubber), scrubber);
         });
     }
 
-    private static ProbeResult send(
-            HttpCheckRequest check, Duration timeout, ConnectFailures failures, SecretScrubber scrubber) {
-        // A client per check: a pooled connection would skip the very connect the check is about.
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+    private static ProbeResult send(HttpClient client, HttpCheckRequest check, Duration timeout,
+                                    ConnectFailures failures, SecretScrubber scrubber) {
         CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(check.request(), ERROR_BODY_PREFIX);
         try {
             // The request's own timeout ends at the response headers; this bounds the whole exchange,

@@ -2,6 +2,7 @@ package io.autoconn.http;
 
 import io.autoconn.error.ApiException;
 import io.autoconn.error.ErrorCode;
+import io.autoconn.query.Paginator;
 import io.micronaut.core.annotation.Nullable;
 
 /**
@@ -10,7 +11,6 @@ import io.micronaut.core.annotation.Nullable;
  */
 final class QueryParams {
     static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 200;
 
     private QueryParams() {
     }
@@ -21,14 +21,14 @@ final class QueryParams {
         }
         try {
             int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= MAX_LIMIT) {
+            if (limit >= 1 && limit <= Paginator.MAX_LIMIT) {
                 return limit;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
         throw new ApiException(ErrorCode.INVALID_LIMIT,
-                "limit must be an integer from 1 to " + MAX_LIMIT + "; got '" + abbreviate(value) + "'");
+                "limit must be an integer from 1 to " + Paginator.MAX_LIMIT + "; got '" + abbreviate(value) + "'");
     }
 
     static boolean flag(String name, @Nullable String value) {

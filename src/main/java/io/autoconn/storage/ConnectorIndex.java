@@ -29,10 +29,10 @@ public class ConnectorIndex {
             .select(List.of(ID))
             .build();
 
-    private final DSLContext dsl;
+    private final Database database;
 
     public ConnectorIndex(Database database) {
-        this.dsl = database.dsl();
+        this.database = database;
     }
 
     private static Map<String, Field<?>> sortable() {
@@ -51,7 +51,7 @@ public class ConnectorIndex {
 
     /** Makes the table hold exactly these connectors (servers starting together converge on it). */
     public void replaceAll(List<ConnectorDefinition> connectors) {
-        dsl.transaction(tx -> {
+        database.write(writer -> writer.transactionResult(tx -> {
             DSLContext t = tx.dsl();
             for (ConnectorDefinition c : connectors) {
                 t.insertInto(TABLE).set(ID, c.id()).set(NAME, c.name())
@@ -62,12 +62,13 @@ public class ConnectorIndex {
                     .where(connectors.isEmpty() ? DSL.trueCondition()
                             : ID.notIn(connectors.stream().map(ConnectorDefinition::id).toList()))
                     .execute();
-        });
+            return null;
+        }));
     }
 
     /** One page of connector ids, in the requested order. */
     public IdPage list(ListRequest request) {
-        io.autoconn.query.Page page = Paginator.fetch(dsl, LISTABLE, DSL.trueCondition(), request);
+        io.autoconn.query.Page page = Paginator.fetch(database.dsl(), LISTABLE, DSL.trueCondition(), request);
         return new IdPage(page.rows().stream().map(r -> r.get(ID)).toList(), page.nextCursor(), page.prevCursor());
     }
 

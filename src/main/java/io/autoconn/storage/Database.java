@@ -1,5 +1,7 @@
 package io.autoconn.storage;
 
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -9,15 +11,24 @@ import org.jooq.impl.DSL;
 
 /**
  * The one way into the database: a jOOQ context for the backend's dialect, on a schema that
- * {@link #open} has migrated to the latest version.
+ * {@link #open} has migrated to the latest version. Reads use {@link #dsl()}; every statement or
+ * transaction that writes goes through {@link #write}.
  */
 public final class Database {
     private final DSLContext dsl;
     private final Backend backend;
+    /**
+     * SQLite allows one writer at a time; writers that collide sleep in its busy handler (up to
+     * tens of milliseconds per retry), which collapses throughput under concurrent writes. Queuing
+     * them here instead keeps every writer busy-free. Null for PostgreSQL, whose writers run in
+     * parallel.
+     */
+    private final ReentrantLock sqliteWriter;
 
     private Database(DSLContext dsl, Backend backend) {
         this.dsl = dsl;
         this.backend = backend;
+        this.sqliteWriter = backend == Backend.SQLITE ? new ReentrantLock(true) : null;
     }
 
     /** Applies pending Flyway migrations, then returns the database ready for use. */
@@ -36,6 +47,19 @@ public final class Database {
 
     public DSLContext dsl() {
         return dsl;
+    }
+
+    /** Runs {@code work}, which writes, with the backend's write discipline. */
+    public <T> T write(Function<DSLContext, T> work) {
+        if (sqliteWriter == null) {
+            return work.apply(dsl);
+        }
+        sqliteWriter.lock();
+        try {
+            return work.apply(dsl);
+        } finally {
+            sqliteWriter.unlock();
+        }
     }
 
     public Backend backend() {

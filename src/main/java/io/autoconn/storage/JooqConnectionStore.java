@@ -36,10 +36,12 @@ public class JooqConnectionStore implements ConnectionStore {
             .select(List.of(TABLE.fields()))
             .build();
 
+    private final Database database;
     private final DSLContext dsl;
     private final JsonColumns json;
 
     public JooqConnectionStore(Database database, JsonMapper jsonMapper) {
+        this.database = database;
         this.dsl = database.dsl();
         this.json = new JsonColumns(jsonMapper);
     }
@@ -67,13 +69,13 @@ public class JooqConnectionStore implements ConnectionStore {
 
     @Override
     public void insert(Connection c) {
-        dsl.insertInto(TABLE)
+        database.write(writer -> writer.insertInto(TABLE)
                 .set(ID, c.id())
                 .set(TENANT_ID, c.tenantId())
                 .set(CONNECTOR_ID, c.connectorId())
                 .set(CREATED_AT, Micros.of(c.createdAt()))
                 .set(changeableColumns(c))
-                .execute();
+                .execute());
     }
 
     /** The columns a connection's edits and checks may change. */
@@ -101,25 +103,25 @@ public class JooqConnectionStore implements ConnectionStore {
 
     @Override
     public boolean replace(Connection c, long expectedVersion) {
-        return dsl.update(TABLE)
+        return database.write(writer -> writer.update(TABLE)
                 .set(changeableColumns(c))
                 .where(TENANT_ID.eq(c.tenantId()), ID.eq(c.id()), VERSION.eq(expectedVersion))
-                .execute() == 1;
+                .execute()) == 1;
     }
 
     @Override
     public boolean recordCheck(String tenantId, String id, boolean connected, @Nullable CheckError error) {
-        return dsl.update(TABLE)
+        return database.write(writer -> writer.update(TABLE)
                 .set(IS_CONNECTED, connected)
                 .set(ERROR, json.writeError(error))
                 .set(VERSION, VERSION.plus(1))
                 .where(TENANT_ID.eq(tenantId), ID.eq(id))
-                .execute() == 1;
+                .execute()) == 1;
     }
 
     @Override
     public boolean delete(String tenantId, String id) {
-        return dsl.deleteFrom(TABLE).where(TENANT_ID.eq(tenantId), ID.eq(id)).execute() == 1;
+        return database.write(writer -> writer.deleteFrom(TABLE).where(TENANT_ID.eq(tenantId), ID.eq(id)).execute()) == 1;
     }
 
     @Override

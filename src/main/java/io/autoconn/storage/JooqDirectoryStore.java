@@ -6,7 +6,6 @@ import io.autoconn.storage.Tables.ApiKeys;
 import io.autoconn.storage.Tables.Spaces;
 import io.autoconn.storage.Tables.Tenants;
 import io.autoconn.storage.Tables.Users;
-import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Arrays;
@@ -24,10 +23,11 @@ public class JooqDirectoryStore implements DirectoryStore {
     private static final String ACTIVE = "active";
     private static final String ROLE_SEPARATOR = ",";
 
+    private final Database database;
     private final DSLContext dsl;
 
-    @Inject
     public JooqDirectoryStore(Database database) {
+        this.database = database;
         this.dsl = database.dsl();
     }
 
@@ -73,8 +73,7 @@ public class JooqDirectoryStore implements DirectoryStore {
 
     @Override
     public boolean createTenantIfAbsent(NewTenant t) {
-        return dsl.transactionResult(tx -> {
-            DirectoryStore store = new JooqDirectoryStore(tx.dsl());
+        return database.write(writer -> writer.transactionResult(tx -> {
             int inserted = tx.dsl().insertInto(Tenants.TABLE)
                     .set(Tenants.ID, t.tenantId())
                     .set(Tenants.NAME, t.tenantName())
@@ -84,19 +83,20 @@ public class JooqDirectoryStore implements DirectoryStore {
             if (inserted == 0) {
                 return false;
             }
-            store.createUser(t.tenantId(), t.adminUserId(), t.adminName(), EnumSet.of(Role.TENANT_ADMIN), t.createdAt());
-            store.createApiKey(t.tenantId(), t.adminUserId(), t.apiKeyId(), t.apiKeyHash(), t.createdAt());
+            insertUser(tx.dsl(), t.tenantId(), t.adminUserId(), t.adminName(), EnumSet.of(Role.TENANT_ADMIN), t.createdAt());
+            insertApiKey(tx.dsl(), t.tenantId(), t.adminUserId(), t.apiKeyId(), t.apiKeyHash(), t.createdAt());
             return true;
-        });
-    }
-
-    private JooqDirectoryStore(DSLContext dsl) {
-        this.dsl = dsl;
+        }));
     }
 
     @Override
     public void createUser(String tenantId, String userId, String name, Set<Role> roles, Instant now) {
-        dsl.insertInto(Users.TABLE)
+        database.write(writer -> insertUser(writer, tenantId, userId, name, roles, now));
+    }
+
+    private static int insertUser(DSLContext dsl, String tenantId, String userId, String name, Set<Role> roles,
+                                  Instant now) {
+        return dsl.insertInto(Users.TABLE)
                 .set(Users.ID, userId)
                 .set(Users.TENANT_ID, tenantId)
                 .set(Users.NAME, name)
@@ -108,7 +108,12 @@ public class JooqDirectoryStore implements DirectoryStore {
 
     @Override
     public void createApiKey(String tenantId, String userId, String keyId, String keyHash, Instant now) {
-        dsl.insertInto(ApiKeys.TABLE)
+        database.write(writer -> insertApiKey(writer, tenantId, userId, keyId, keyHash, now));
+    }
+
+    private static int insertApiKey(DSLContext dsl, String tenantId, String userId, String keyId, String keyHash,
+                                    Instant now) {
+        return dsl.insertInto(ApiKeys.TABLE)
                 .set(ApiKeys.ID, keyId)
                 .set(ApiKeys.TENANT_ID, tenantId)
                 .set(ApiKeys.USER_ID, userId)
@@ -120,14 +125,14 @@ public class JooqDirectoryStore implements DirectoryStore {
 
     @Override
     public void createSpace(String tenantId, String spaceId, String name, String type, String ownerId, Instant now) {
-        dsl.insertInto(Spaces.TABLE)
+        database.write(writer -> writer.insertInto(Spaces.TABLE)
                 .set(Spaces.ID, spaceId)
                 .set(Spaces.TENANT_ID, tenantId)
                 .set(Spaces.NAME, name)
                 .set(Spaces.TYPE, type)
                 .set(Spaces.OWNER_ID, ownerId)
                 .set(Spaces.CREATED_AT, Micros.of(now))
-                .execute();
+                .execute());
     }
 
     @Override
