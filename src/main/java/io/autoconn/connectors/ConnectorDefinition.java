@@ -40,9 +40,4 @@ public record ConnectorDefinition(
     public Optional<ParamDefinition> paramById(String id) {
         return params.stream().filter(p -> p.id().equals(id)).findFirst();
     }
-
-    /** The param's 1-based display position: its place in the file. */
-    public int orderOf(ParamDefinition param) {
-        return params.indexOf(param) + 1;
-    }
 }

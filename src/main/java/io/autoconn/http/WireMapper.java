@@ -2,6 +2,7 @@ package io.autoconn.http;
 
 import io.autoconn.connections.Connection;
 import io.autoconn.connections.ConnectionService;
+import io.autoconn.connections.ConnectionSummary;
 import io.autoconn.connections.ParamInput;
 import io.autoconn.connectors.ConnectorDefinition;
 import io.autoconn.connectors.ParamDefinition;
@@ -32,22 +33,26 @@ final class WireMapper {
         return TIMESTAMP.format(instant);
     }
 
-    static ConnectionListItem listItem(Connection c) {
+    static ConnectionListItem listItem(ConnectionSummary c) {
         return new ConnectionListItem(c.id(), c.name(), c.ownerId(), c.spaceId(), timestamp(c.createdAt()),
                 timestamp(c.updatedAt()), c.connectorId(), c.connected());
     }
 
     static ConnectionDetail detail(Connection c, ConnectorDefinition connector) {
-        List<ConnectionDetail.Param> params = connector.params().stream().map(p -> param(c, connector, p)).toList();
+        List<ParamDefinition> declared = connector.params();
+        List<ConnectionDetail.Param> params = IntStream.range(0, declared.size())
+                .mapToObj(i -> param(c, declared.get(i), i + 1))
+                .toList();
         return new ConnectionDetail(c.id(), c.name(), c.error(), params, c.ownerId(), c.spaceId(), null,
                 timestamp(c.createdAt()), timestamp(c.updatedAt()), c.connectorId(), c.connected(), null);
     }
 
-    private static ConnectionDetail.Param param(Connection c, ConnectorDefinition connector, ParamDefinition p) {
+    /** A declared param merged with this connection's value; {@code order} is its 1-based place in the file. */
+    private static ConnectionDetail.Param param(Connection c, ParamDefinition p, int order) {
         String value = p.secret()
                 ? (c.secretCiphertexts().containsKey(p.id()) ? SECRET_MASK : null)
                 : c.params().get(p.id());
-        return new ConnectionDetail.Param(p.id(), List.of(), p.name(), connector.orderOf(p), value, p.fieldType(),
+        return new ConnectionDetail.Param(p.id(), List.of(), p.name(), order, value, p.fieldType(),
                 p.optional(), p.exampleValue(), p.options().stream().map(WireMapper::option).toList(), p.documentation());
     }
 

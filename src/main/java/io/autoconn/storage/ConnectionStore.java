@@ -1,6 +1,7 @@
 package io.autoconn.storage;
 
 import io.autoconn.connections.Connection;
+import io.autoconn.connections.ConnectionSummary;
 import io.autoconn.connectors.CheckError;
 import io.autoconn.query.ListRequest;
 import io.micronaut.core.annotation.Nullable;
@@ -31,6 +32,6 @@ public interface ConnectionStore {
     /** One page of the tenant's connections, or of one owner's when {@code ownerId} is given. */
     Page list(String tenantId, @Nullable String ownerId, ListRequest request);
 
-    record Page(List<Connection> connections, @Nullable String nextCursor, @Nullable String prevCursor) {
+    record Page(List<ConnectionSummary> connections, @Nullable String nextCursor, @Nullable String prevCursor) {
     }
 }

@@ -3,6 +3,7 @@ package io.autoconn.storage;
 import static io.autoconn.storage.Tables.Connections.*;
 
 import io.autoconn.connections.Connection;
+import io.autoconn.connections.ConnectionSummary;
 import io.autoconn.connectors.CheckError;
 import io.autoconn.query.AttributeType;
 import io.autoconn.query.FilterAttribute;
@@ -33,7 +34,7 @@ public class JooqConnectionStore implements ConnectionStore {
             .filterable(FILTERABLE)
             .sortable(SORTABLE)
             .defaultSort("id")
-            .select(List.of(TABLE.fields()))
+            .select(List.of(ID, OWNER_ID, SPACE_ID, CONNECTOR_ID, NAME, IS_CONNECTED, CREATED_AT, UPDATED_AT))
             .build();
 
     private final Database database;
@@ -131,7 +132,13 @@ public class JooqConnectionStore implements ConnectionStore {
             visibility = visibility.and(OWNER_ID.eq(ownerId));
         }
         io.autoconn.query.Page page = Paginator.fetch(dsl, LISTABLE, visibility, request);
-        return new Page(page.rows().stream().map(this::toConnection).toList(), page.nextCursor(), page.prevCursor());
+        return new Page(page.rows().stream().map(JooqConnectionStore::toSummary).toList(),
+                page.nextCursor(), page.prevCursor());
+    }
+
+    private static ConnectionSummary toSummary(Record r) {
+        return new ConnectionSummary(r.get(ID), r.get(OWNER_ID), r.get(SPACE_ID), r.get(CONNECTOR_ID), r.get(NAME),
+                r.get(IS_CONNECTED), Micros.toInstant(r.get(CREATED_AT)), Micros.toInstant(r.get(UPDATED_AT)));
     }
 
     private Connection toConnection(Record r) {

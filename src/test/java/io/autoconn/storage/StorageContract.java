@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.autoconn.connections.Connection;
+import io.autoconn.connections.ConnectionSummary;
 import io.autoconn.connectors.CheckError;
 import io.autoconn.error.ApiException;
 import io.autoconn.identity.ApiKeys;
@@ -266,6 +267,6 @@ abstract class StorageContract {
     }
 
     private static List<String> names(ConnectionStore.Page page) {
-        return page.connections().stream().map(Connection::name).collect(Collectors.toList());
+        return page.connections().stream().map(ConnectionSummary::name).collect(Collectors.toList());
     }
 }
