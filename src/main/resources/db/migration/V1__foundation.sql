@@ -62,11 +62,12 @@ CREATE TABLE connections (
     updated_at   BIGINT NOT NULL
 );
 -- One index per sort, for the owner's list and for listAll; the id tiebreaker makes each a keyset.
+-- Names sort and prefix-match by lower(name): case-insensitively, as people read lists.
 CREATE INDEX connections_owner_id      ON connections (tenant_id, owner_id, id);
-CREATE INDEX connections_owner_name    ON connections (tenant_id, owner_id, name, id);
+CREATE INDEX connections_owner_name    ON connections (tenant_id, owner_id, lower(name), id);
 CREATE INDEX connections_owner_created ON connections (tenant_id, owner_id, created_at, id);
 CREATE INDEX connections_owner_updated ON connections (tenant_id, owner_id, updated_at, id);
 CREATE INDEX connections_tenant_id      ON connections (tenant_id, id);
-CREATE INDEX connections_tenant_name    ON connections (tenant_id, name, id);
+CREATE INDEX connections_tenant_name    ON connections (tenant_id, lower(name), id);
 CREATE INDEX connections_tenant_created ON connections (tenant_id, created_at, id);
 CREATE INDEX connections_tenant_updated ON connections (tenant_id, updated_at, id);

@@ -6,6 +6,7 @@ import io.autoconn.error.ApiException;
 import io.autoconn.query.FilterToken.Kind;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -69,10 +70,44 @@ final class ComparisonCompiler {
         return switch (operator) {
             // jOOQ escapes LIKE wildcards in the bound value, so "50%" and "a_b" match literally.
             case CO -> column.containsIgnoreCase(DSL.val(value));
-            case SW -> column.startsWithIgnoreCase(DSL.val(value));
+            case SW -> startsWith(column, value);
             case EW -> column.endsWithIgnoreCase(DSL.val(value));
             default -> compareOrdered(DSL.lower(column), operator, DSL.lower(DSL.val(value)));
         };
+    }
+
+    /**
+     * A prefix as a range of {@code lower(column)}, so an index on {@code lower(name)} serves it. It is
+     * exact: both backends compare this text by code point (SQLite's BINARY, PostgreSQL's "C") and their
+     * lower() folds ASCII letters only, as {@link #asciiLower} does.
+     */
+    private static Condition startsWith(Field<String> column, String prefix) {
+        String from = asciiLower(prefix);
+        Field<String> folded = DSL.lower(column);
+        Condition atLeast = folded.ge(DSL.val(from));
+        return successor(from).map(to -> atLeast.and(folded.lt(DSL.val(to)))).orElse(atLeast);
+    }
+
+    private static String asciiLower(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.chars().forEach(c -> out.append((char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c)));
+        return out.toString();
+    }
+
+    /** The least string above every string that starts with {@code prefix}; none when no such bound exists. */
+    static Optional<String> successor(String prefix) {
+        int[] codePoints = prefix.codePoints().toArray();
+        for (int i = codePoints.length - 1; i >= 0; i--) {
+            if (codePoints[i] < Character.MAX_CODE_POINT) {
+                int next = codePoints[i] + 1 == Character.MIN_SURROGATE ? Character.MAX_SURROGATE + 1 : codePoints[i] + 1;
+                StringBuilder bound = new StringBuilder();
+                for (int j = 0; j < i; j++) {
+                    bound.appendCodePoint(codePoints[j]);
+                }
+                return Optional.of(bound.appendCodePoint(next).toString());
+            }
+        }
+        return Optional.empty();
     }
 
     private static <T> Condition compareOrdered(Field<T> column, ComparisonOperator operator, Field<T> value) {

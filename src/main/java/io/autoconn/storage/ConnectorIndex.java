@@ -38,7 +38,7 @@ public class ConnectorIndex {
     private static Map<String, Field<?>> sortable() {
         Map<String, Field<?>> fields = new LinkedHashMap<>();
         fields.put("id", ID);
-        fields.put("name", NAME);
+        fields.put("name", DSL.lower(NAME)); // case-insensitive, as connections sort
         return fields;
     }
 

@@ -22,6 +22,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 
 /** {@link ConnectionStore} in SQL through jOOQ: the same statements on SQLite and PostgreSQL. */
 @Singleton
@@ -62,7 +63,7 @@ public class JooqConnectionStore implements ConnectionStore {
     private static Map<String, Field<?>> sortable() {
         Map<String, Field<?>> fields = new LinkedHashMap<>();
         fields.put("id", ID);
-        fields.put("name", NAME);
+        fields.put("name", DSL.lower(NAME)); // case-insensitive, served by the lower(name) indexes
         fields.put("createdAt", CREATED_AT);
         fields.put("updatedAt", UPDATED_AT);
         return Collections.unmodifiableMap(fields);

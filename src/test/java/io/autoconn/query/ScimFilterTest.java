@@ -49,10 +49,22 @@ class ScimFilterTest {
         // The value is bound, then its LIKE wildcards escaped in SQL, so that it matches literally.
         String escaped = "replace(replace(replace(?, '!', '!!'), '%', '!%'), '_', '!_')";
         assertThat(sql("name co \"A\"")).isEqualTo("\"name\" ilike (('%' || " + escaped + ") || '%') escape '!'");
-        assertThat(sql("name sw \"A\"")).isEqualTo("\"name\" ilike (" + escaped + " || '%') escape '!'");
+        // A prefix is a range of lower(name), which an index serves: [prefix, successor of prefix).
+        assertThat(sql("name sw \"A\"")).isEqualTo("(lower(\"name\") >= ? and lower(\"name\") < ?)");
+        assertThat(binds("name sw \"A\"")).containsExactly("a", "b");
         assertThat(sql("name ew \"A\"")).isEqualTo("\"name\" ilike ('%' || " + escaped + ") escape '!'");
         assertThat(sql("name pr")).isEqualTo("(\"name\" is not null and \"name\" <> ?)");
         assertThat(binds("name pr")).containsExactly("");
+    }
+
+    @Test
+    void aPrefixRangeEndsAtTheSuccessorCodePoint() {
+        assertThat(ComparisonCompiler.successor("ab")).contains("ac");
+        assertThat(ComparisonCompiler.successor("a\uD7FF")).contains("a\uE000");
+        assertThat(ComparisonCompiler.successor("a" + Character.toString(Character.MAX_CODE_POINT))).contains("b");
+        assertThat(ComparisonCompiler.successor(Character.toString(Character.MAX_CODE_POINT))).isEmpty();
+        assertThat(ComparisonCompiler.successor("")).isEmpty();
+        assertThat(sql("name sw \"\"")).isEqualTo("lower(\"name\") >= ?");
     }
 
     @Test
@@ -109,11 +121,13 @@ class ScimFilterTest {
     @Test
     void valuesAreBindParametersNeverSqlText() {
         for (String filter : new String[] {
-                "name eq \"x' OR 1=1 --\"", "name co \"x' OR 1=1 --\"", "name sw \"x' OR 1=1 --\"",
+                "name eq \"x' OR 1=1 --\"", "name co \"x' OR 1=1 --\"",
                 "name ew \"x' OR 1=1 --\"", "name gt \"x' OR 1=1 --\"", "spaceId ne \"x' OR 1=1 --\""}) {
             assertThat(sql(filter)).doesNotContain("OR 1=1").doesNotContain("x'");
             assertThat(binds(filter)).containsExactly("x' OR 1=1 --");
         }
+        assertThat(sql("name sw \"x' OR 1=1 --\"")).doesNotContain("OR 1=1").doesNotContain("x'");
+        assertThat(binds("name sw \"x' OR 1=1 --\"")).containsExactly("x' or 1=1 --", "x' or 1=1 -.");
         String sqlite = DSL.using(SQLDialect.SQLITE).render(compile("name co \"x' OR 1=1 --\""));
         assertThat(sqlite).doesNotContain("OR 1=1");
     }

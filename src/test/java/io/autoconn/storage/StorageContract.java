@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -183,7 +184,9 @@ abstract class StorageContract {
         }
         Map<String, Comparator<Connection>> orders = Map.of(
                 "id", Comparator.comparing(Connection::id),
-                "-name", Comparator.comparing(Connection::name).thenComparing(Connection::id).reversed(),
+                // Names sort ignoring (ASCII) case.
+                "-name", Comparator.comparing((Connection c) -> c.name().toLowerCase(Locale.ROOT))
+                        .thenComparing(Connection::id).reversed(),
                 "+createdAt", Comparator.comparing(Connection::createdAt).thenComparing(Connection::id),
                 "-updatedAt", Comparator.comparing(Connection::updatedAt).thenComparing(Connection::id).reversed());
         orders.forEach((sort, order) -> {
@@ -211,6 +214,16 @@ abstract class StorageContract {
         assertThat(names(connections.list(tenant, owner, request("name eq \"x' OR '1'='1\"", null, null, 100))))
                 .containsExactly("x' OR '1'='1");
         assertThat(names(connections.list(tenant, owner, request("spaceId pr", null, null, 100)))).isEmpty();
+    }
+
+    @Test
+    void aPrefixMatchesExactlyTheNamesStartingWithItIgnoringCase() {
+        for (String name : List.of("abc", "ABC-x", "abc\u00e9", "abc\uD83D\uDE00", "abd", "ab", "xabc")) {
+            connections.insert(connection(tenant, owner, name, T0));
+        }
+        assertThat(names(connections.list(tenant, owner, request("name sw \"aBc\"", "name", null, 100))))
+                .containsExactlyInAnyOrder("abc", "ABC-x", "abc\u00e9", "abc\uD83D\uDE00");
+        assertThat(names(connections.list(tenant, owner, request("name sw \"\"", null, null, 100)))).hasSize(7);
     }
 
     @Test
