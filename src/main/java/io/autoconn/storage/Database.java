@@ -40,7 +40,8 @@ public final class Database {
                 .load()
                 .migrate();
         Settings settings = new Settings()
-                .withRenderQuotedNames(RenderQuotedNames.EXPLICIT_DEFAULT_UNQUOTED)
+                // Quoting every identifier spares jOOQ deciding, per identifier and query, whether it must.
+                .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
                 .withExecuteLogging(false);
         return new Database(DSL.using(dataSource, backend.dialect(), settings), backend);
     }
