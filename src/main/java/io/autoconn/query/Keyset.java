@@ -40,14 +40,22 @@ final class Keyset {
     /**
      * The rows beyond the cursor's boundary row in the order {@link #orderBy} reads: a row-value comparison,
      * which PostgreSQL and SQLite both evaluate natively and PostgreSQL answers from a (sort, id) index.
+     * SQLite does not start an index scan at a row value, so the equivalent bound on the sort column alone
+     * comes with it: without it a deep page rescans every row before it.
      */
     Condition beyond(Cursor cursor) {
-        boolean backward = cursor.direction() == Cursor.Direction.PREV;
+        boolean after = descending == (cursor.direction() == Cursor.Direction.PREV);
         RowN keyRow = DSL.row(key);
         RowN boundary = DSL.row(key.stream()
                 .map(field -> DSL.val(field == id ? cursor.id() : cursor.sortValue(), field))
                 .toList());
-        return descending == backward ? keyRow.gt(boundary) : keyRow.lt(boundary);
+        Condition beyondRow = after ? keyRow.gt(boundary) : keyRow.lt(boundary);
+        return key.size() == 1 ? beyondRow : columnBound(sortField, cursor.sortValue(), after).and(beyondRow);
+    }
+
+    private static <T> Condition columnBound(Field<T> field, Object value, boolean after) {
+        Field<T> bound = DSL.val(field.getDataType().convert(value), field);
+        return after ? field.ge(bound) : field.le(bound);
     }
 
     /** A cursor on the given side of {@code row}. */
