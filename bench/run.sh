@@ -1,0 +1,544 @@
+#!/usr/bin/env bash
+# Benchmarks a built autoconn jar on SQLite, PostgreSQL, or both (see BENCHMARKS.md).
+#
+#   bench/run.sh [sqlite|postgresql|all]        (default: all)
+#
+# It builds nothing: the jar is $AUTOCONN_JAR, by default target/autoconn.jar under the repo root.
+# Per backend it starts the server on a free loopback port with a fresh data dir (and, for
+# PostgreSQL, a fresh database), seeds BENCH_ROWS connections, measures every endpoint with wrk
+# against the static baseline in the same run, writes bench/results/<backend>-<timestamp>.txt and
+# prints a markdown table. Any non-2xx answer or socket error in a measured run fails the run.
+#
+# Knobs (environment):
+#   BENCH_ROWS=100000        connections to seed
+#   BENCH_API_ROWS=2000      of those, how many are created through the API (POST, with wrk); the rest
+#                            are bulk-copied in SQL from the API-created row "bench-1" (same tenant,
+#                            owner, connector, params, check error; only id, name and timestamps
+#                            differ). BENCH_API_ROWS=$BENCH_ROWS seeds everything through the API.
+#   BENCH_THREADS=2 BENCH_CONNECTIONS=16 BENCH_DURATION=15s BENCH_WARMUP=5s   wrk settings
+#   BENCH_C1_DURATION=10s   the unloaded-latency pass (wrk -t1 -c1, one request at a time) over the
+#                            read endpoints; BENCH_C1_DURATION=0 skips it
+#   BENCH_JIT_WARMUP=80      seconds of load, spread over the read endpoints, after seeding and before
+#                            any measurement: this JVM on 2 cores needs about a minute under load to
+#                            reach steady throughput (static: ~3k req/s in the first 8 s, ~20k after
+#                            50 s), far more than the per-endpoint warm-up
+#   BENCH_RETRIES=2          a measured run during which other processes used more than 0.25 core is
+#                            repeated (warm-up included) up to this many times; the table shows the
+#                            last attempt and its "other" column
+#   BENCH_DEEP_PAGES=50      links.next.href hops before the deep-page measurement
+#   BENCH_HEAP=1g            fixed JVM heap (-Xms = -Xmx)
+#   BENCH_JAVA_OPTS=         extra JVM options
+#   BENCH_PROFILE=0          1: also record a JFR execution-sample profile of every measured run and
+#                            append its top frames to the results file (profiling costs a few %)
+#   BENCH_PG_HOST=127.0.0.1 BENCH_PG_PORT=5432 BENCH_PG_USER=postgres   PostgreSQL (trust auth)
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$BENCH_DIR")"
+JAR="${AUTOCONN_JAR:-$ROOT/target/autoconn.jar}"
+ROWS="${BENCH_ROWS:-100000}"
+API_ROWS="${BENCH_API_ROWS:-2000}"
+THREADS="${BENCH_THREADS:-2}"
+CONNS="${BENCH_CONNECTIONS:-16}"
+DURATION="${BENCH_DURATION:-15s}"
+WARMUP="${BENCH_WARMUP:-5s}"
+C1_DURATION="${BENCH_C1_DURATION:-10s}"
+JIT_WARMUP="${BENCH_JIT_WARMUP:-80}"
+RETRIES="${BENCH_RETRIES:-2}"
+DEEP_PAGES="${BENCH_DEEP_PAGES:-50}"
+HEAP="${BENCH_HEAP:-1g}"
+PROFILE="${BENCH_PROFILE:-0}"
+PG_HOST="${BENCH_PG_HOST:-127.0.0.1}"
+PG_PORT="${BENCH_PG_PORT:-5432}"
+PG_USER="${BENCH_PG_USER:-postgres}"
+HOST=127.0.0.1
+CONNECTOR_HTTP=67031468-9f41-4068-9de8-95d3dd29dfb4
+
+die() { echo "bench: $*" >&2; exit 1; }
+log() { echo "bench: $*" >&2; }
+
+usage() { echo "usage: $0 [sqlite|postgresql|all]" >&2; exit 2; }
+case "${1:-all}" in
+    sqlite) BACKENDS=(sqlite) ;;
+    postgresql) BACKENDS=(postgresql) ;;
+    all) BACKENDS=(sqlite postgresql) ;;
+    *) usage ;;
+esac
+
+[[ -f "$JAR" ]] || die "no jar at $JAR: build it first (mvn -DskipTests package) or set AUTOCONN_JAR"
+JAR="$(cd "$(dirname "$JAR")" && pwd)/$(basename "$JAR")"
+[[ "$ROWS" =~ ^[0-9]+$ && "$ROWS" -ge 1 ]] || die "BENCH_ROWS must be a positive integer"
+[[ "$API_ROWS" =~ ^[0-9]+$ && "$API_ROWS" -ge 1 ]] || die "BENCH_API_ROWS must be a positive integer"
+(( API_ROWS > ROWS )) && API_ROWS=$ROWS
+for tool in java wrk curl jq; do command -v "$tool" >/dev/null || die "$tool is not installed"; done
+for b in "${BACKENDS[@]}"; do
+    case "$b" in
+        sqlite) command -v sqlite3 >/dev/null || die "sqlite3 (the CLI) is needed for the SQLite run" ;;
+        postgresql) for tool in psql createdb dropdb; do command -v "$tool" >/dev/null || die "$tool is needed for the PostgreSQL run"; done ;;
+    esac
+done
+if [[ "$PROFILE" == 1 ]]; then
+    for tool in jcmd jfr; do command -v "$tool" >/dev/null || die "$tool is needed for BENCH_PROFILE=1"; done
+fi
+
+RESULTS_DIR="$BENCH_DIR/results"
+mkdir -p "$RESULTS_DIR"
+
+# ---- state the EXIT trap cleans up -------------------------------------------------------------
+SERVER_PID=""
+WORK_DIR=""
+PG_DB=""
+
+stop_server() {
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill "$SERVER_PID" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.2; done
+        kill -9 "$SERVER_PID" 2>/dev/null || true
+        wait "$SERVER_PID" 2>/dev/null || true
+    fi
+    SERVER_PID=""
+}
+
+cleanup() {
+    stop_server
+    if [[ -n "$PG_DB" ]]; then
+        dropdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" --if-exists "$PG_DB" 2>/dev/null || log "could not drop database $PG_DB"
+        PG_DB=""
+    fi
+    if [[ -n "$WORK_DIR" && -d "$WORK_DIR" ]]; then
+        rm -rf "$WORK_DIR"
+    fi
+    WORK_DIR=""
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- helpers ------------------------------------------------------------------------------------
+
+# A loopback TCP port nobody listens on (and not already handed out in this run).
+TAKEN_PORTS=" "
+free_port() {
+    local port
+    for _ in $(seq 1 200); do
+        port=$(( 20000 + RANDOM % 40000 ))
+        [[ "$TAKEN_PORTS" == *" $port "* ]] && continue
+        if ! ss -Htln "sport = :$port" 2>/dev/null | grep -q .; then
+            TAKEN_PORTS+="$port "
+            echo "$port"
+            return 0
+        fi
+    done
+    die "found no free port"
+}
+
+random_key() { echo "bench_$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"; }
+
+# Seconds as a number from a wrk duration like 15s / 1m.
+seconds_of() {
+    case "$1" in
+        *m) echo $(( ${1%m} * 60 )) ;;
+        *s) echo "${1%s}" ;;
+        *) echo "$1" ;;
+    esac
+}
+
+urlencode() { jq -rn --arg v "$1" '$v|@uri'; }
+
+sql() {
+    case "$BACKEND" in
+        sqlite) sqlite3 -batch -bail -cmd '.timeout 10000' "$WORK_DIR/data/autoconn.db" "$1" ;;
+        postgresql) psql -X -q -At -v ON_ERROR_STOP=1 -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -c "$1" ;;
+    esac
+}
+
+# curl with the admin key; prints the body, fails unless the status is exactly 200.
+api_get() {
+    local url="$1" out status
+    out="$WORK_DIR/curl.out"
+    status=$(curl -sS -o "$out" -w '%{http_code}' --max-time 30 -H "Authorization: Bearer $KEY" "$url") \
+        || die "GET $url failed"
+    [[ "$status" == 200 ]] || die "GET $url answered $status: $(head -c 500 "$out")"
+    cat "$out"
+}
+
+# wrk_run <label> <script> <url> [duration] : runs wrk, appends its output to the raw log and
+# leaves the parsed figures in R_RPS R_P50 R_P99 R_STATUS R_SOCKET R_REQUESTS.
+wrk_run() {
+    local label="$1" script="$2" url="$3" duration="${4:-$DURATION}" out line
+    out="$WORK_DIR/wrk-$label.out"
+    BENCH_DIR="$BENCH_DIR" BENCH_API_KEY="$KEY" BENCH_IDS_FILE="$WORK_DIR/ids.txt" \
+        BENCH_REFUSED_PORT="$REFUSED_PORT" BENCH_NAME_PREFIX="${NAME_PREFIX:-create-}" \
+        timeout $(( $(seconds_of "$duration") + 60 )) \
+        wrk -t"$W_THREADS" -c"$W_CONNS" -d"$duration" --timeout 10s --latency -s "$BENCH_DIR/$script" "$url" \
+        >"$out" 2>&1 || { cat "$out" >&2; die "wrk failed for $label"; }
+    {
+        echo "### $label: wrk -t$W_THREADS -c$W_CONNS -d$duration --timeout 10s --latency -s bench/$script '$url'"
+        cat "$out"
+        echo
+    } >>"$RAW_LOG"
+    line=$(grep '^BENCH_RESULT ' "$out") || { cat "$out" >&2; die "no BENCH_RESULT from wrk for $label"; }
+    R_REQUESTS=$(sed -E 's/.* requests=([0-9]+).*/\1/' <<<"$line")
+    R_RPS=$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$line")
+    R_P50=$(sed -E 's/.* p50_us=([0-9]+).*/\1/' <<<"$line")
+    R_P99=$(sed -E 's/.* p99_us=([0-9]+).*/\1/' <<<"$line")
+    R_STATUS=$(sed -E 's/.* status_errors=([0-9]+).*/\1/' <<<"$line")
+    R_SOCKET=$(sed -E 's/.* socket_errors=([0-9]+).*/\1/' <<<"$line")
+}
+
+# ---- CPU accounting: who used the 2 cores during a measured run ---------------------------------
+# The machine may be shared, so every measured run reports the cores used by the server (the JVM,
+# plus for PostgreSQL the backends of the benchmark database and the cluster's background
+# processes), by wrk, and by everything else ("other", including the hypervisor's steal time:
+# anything well above 0 means a neighbour disturbed the figures; see BENCH_RETRIES).
+CLK_TCK=$(getconf CLK_TCK)
+
+pid_ticks() {  # utime + stime of the given pids, in clock ticks
+    local sum=0 p f
+    for p in "$@"; do
+        f=$(cut -d')' -f2- "/proc/$p/stat" 2>/dev/null) || continue
+        # After "comm)": state is field 1, utime field 12, stime field 13.
+        sum=$(( sum + $(awk '{ print $12 + $13 }' <<<"$f") ))
+    done
+    echo "$sum"
+}
+
+db_pids() {  # PostgreSQL processes serving this run: our database's backends + background workers
+    [[ "$BACKEND" == postgresql ]] || return 0
+    pgrep -a -f '^postgres: ' | awk -v db="$PG_DB" '{
+        if (match($0, /^[0-9]+ postgres: [^ ]+: [^ ]+ [^ ]+ [0-9.:]+\(/)) { if ($5 == db) print $1 }
+        else print $1 }'
+}
+
+# Sets SNAP to "<wall s> <busy ticks, all cpus> <JVM ticks> <children ticks> <PostgreSQL ticks>". Not to be called
+# in a $(...) subshell: the children's CPU (wrk's) comes from the `times` builtin of this very shell.
+cpu_snapshot() {
+    local busy children
+    # user + nice + system + irq + softirq + steal (time the hypervisor gave to other guests)
+    busy=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)
+    times >"$WORK_DIR/times.out"
+    children=$(tail -1 "$WORK_DIR/times.out" | awk -v hz="$CLK_TCK" '{
+        split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * hz }')
+    # shellcheck disable=SC2046
+    SNAP="$EPOCHREALTIME $busy $(pid_ticks "$SERVER_PID") $children $(pid_ticks $(db_pids))"
+}
+
+cpu_cores() {  # cpu_cores "<before>" "<after>" -> "JVM[+PostgreSQL] / wrk / other" in cores
+    awk -v hz="$CLK_TCK" -v a="$1" -v b="$2" -v pg="$([[ "$BACKEND" == postgresql ]] && echo 1 || echo 0)" 'BEGIN {
+        split(a, x, " "); split(b, y, " "); wall = y[1] - x[1]
+        busy = (y[2] - x[2]) / hz / wall; jvm = (y[3] - x[3]) / hz / wall; w = (y[4] - x[4]) / hz / wall
+        db = (y[5] - x[5]) / hz / wall
+        other = busy - jvm - db - w; if (other < 0) other = 0
+        if (pg) printf "%.2f+%.2f / %.2f / %.2f", jvm, db, w, other
+        else printf "%.2f / %.2f / %.2f", jvm, w, other }'
+}
+
+# Waits (at most BENCH_QUIET_WAIT seconds, default 90) until processes outside this benchmark use
+# less than 0.25 core over a second, so a neighbour's build does not land in a measurement. It never
+# fails: the "other" column of the table shows what remained.
+quiet_wait() {
+    local limit="${BENCH_QUIET_WAIT:-90}" a b other i
+    for (( i = 0; i < limit; i++ )); do
+        cpu_snapshot; a="$SNAP"; sleep 1; cpu_snapshot; b="$SNAP"
+        other=$(cpu_cores "$a" "$b" | awk -F' / ' '{ print $3 }')
+        awk -v o="$other" 'BEGIN { exit !(o < 0.25) }' && { (( i > 0 )) && log "$BACKEND: waited ${i}s for a quiet machine"; return 0; }
+    done
+    log "$BACKEND: the machine stayed busy (other processes: $other cores); measuring anyway"
+}
+
+ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
+
+# measure <label> <description> <script> <url> [c1]: warm-up, then the measured run (with a JFR
+# profile when BENCH_PROFILE=1); appends a row to TABLE, or with "c1" (one connection, one request
+# at a time: the latency of a request without queueing) to TABLE_C1. Fails on any error.
+measure() {
+    local label="$1" desc="$2" script="$3" url="$4" mode="${5:-}" jfr ratio warmup duration before after cores
+    if [[ "$mode" == c1 ]]; then
+        W_THREADS=1; W_CONNS=1; warmup=2s; duration="$C1_DURATION"; label="$label@c1"
+    else
+        W_THREADS="$THREADS"; W_CONNS="$CONNS"; warmup="$WARMUP"; duration="$DURATION"
+    fi
+    local attempt other
+    for (( attempt = 0; attempt <= RETRIES; attempt++ )); do
+        quiet_wait
+        log "$BACKEND: $label: warm-up $warmup"
+        wrk_run "$label-warmup" "$script" "$url" "$warmup"
+        if (( R_STATUS > 0 || R_SOCKET > 0 )); then
+            die "$label warm-up: $R_STATUS non-2xx answers and $R_SOCKET socket errors (see $RAW_LOG)"
+        fi
+        if [[ "$PROFILE" == 1 ]]; then
+            jfr="$WORK_DIR/$label.jfr"
+            rm -f "$jfr"
+            jcmd "$SERVER_PID" JFR.start name="bench-$label" settings=profile filename="$jfr" >/dev/null
+        fi
+        log "$BACKEND: $label: measuring $duration"
+        cpu_snapshot; before="$SNAP"
+        wrk_run "$label" "$script" "$url" "$duration"
+        cpu_snapshot; after="$SNAP"
+        cores=$(cpu_cores "$before" "$after")
+        [[ "$PROFILE" == 1 ]] && jcmd "$SERVER_PID" JFR.stop name="bench-$label" >/dev/null
+        other=$(awk -F' / ' '{ print $3 }' <<<"$cores")
+        awk -v o="$other" 'BEGIN { exit !(o > 0.25) }' || break
+        (( attempt < RETRIES )) && log "$BACKEND: $label: other processes used $other cores meanwhile; measuring again"
+    done
+    if [[ "$PROFILE" == 1 ]]; then
+        {
+            echo "### profile $label: frames by the number of samples whose stack holds them (any depth)"
+            jfr print --stack-depth 64 --events jdk.ExecutionSample "$jfr" | grep -E '^\s+[a-zA-Z_$].*line:' \
+                | sed -E 's/^\s+//; s/\s+line:.*//' | sort | uniq -c | sort -rn | sed -n 1,80p
+            echo "### profile $label: top-of-stack frames (self time)"
+            jfr print --events jdk.ExecutionSample "$jfr" | awk '/stackTrace = \[/ { getline; sub(/^[ \t]+/, ""); sub(/[ \t]+line:.*/, ""); print }' \
+                | sort | uniq -c | sort -rn | sed -n 1,40p
+            echo
+        } >>"$PROFILE_LOG"
+        cp "$jfr" "$RESULTS_DIR/$BACKEND-$STAMP-$label.jfr"
+    fi
+    if (( R_STATUS > 0 || R_SOCKET > 0 )); then
+        die "$label: $R_STATUS non-2xx answers and $R_SOCKET socket errors (see $RAW_LOG)"
+    fi
+    if [[ "$mode" == c1 ]]; then
+        [[ "$label" == static@c1 ]] && STATIC_C1_RPS="$R_RPS"
+        ratio=$(awk -v a="$R_RPS" -v b="$STATIC_C1_RPS" 'BEGIN { printf "%.2f", a / b }')
+        TABLE_C1+=$(printf '| %s | %.0f | %s | %s | %s | %s | %s |' "$label" "$R_RPS" "$(ms "$R_P50")" "$(ms "$R_P99")" "$R_STATUS" "${ratio}x" "$cores")$'\n'
+        return 0
+    fi
+    [[ "$label" == static ]] && STATIC_RPS="$R_RPS"
+    ratio=$(awk -v a="$R_RPS" -v b="$STATIC_RPS" 'BEGIN { printf "%.2f", a / b }')
+    TABLE+=$(printf '| %s | %s | %.0f | %s | %s | %s | %s | %s |' "$label" "$desc" "$R_RPS" "$(ms "$R_P50")" "$(ms "$R_P99")" "$R_STATUS" "${ratio}x" "$cores")$'\n'
+}
+
+# ---- one backend --------------------------------------------------------------------------------
+
+run_backend() {
+    BACKEND="$1"
+    STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+    RESULT_FILE="$RESULTS_DIR/$BACKEND-$STAMP.txt"
+    WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/autoconn-bench.XXXXXX")"
+    RAW_LOG="$WORK_DIR/raw.log"
+    PROFILE_LOG="$WORK_DIR/profile.log"
+    : >"$RAW_LOG"
+    : >"$PROFILE_LOG"
+    mkdir -p "$WORK_DIR/data"
+    PORT=$(free_port)
+    REFUSED_PORT=$(free_port)
+    KEY=$(random_key)
+    BASE="http://$HOST:$PORT"
+    API="$BASE/api/v1/automation-connections"
+
+    # Whatever AUTOCONN_* the caller has set must not leak into the benchmarked server.
+    local -a env=(-u AUTOCONN_DB_URL -u AUTOCONN_DB_USER -u AUTOCONN_DB_PASSWORD -u AUTOCONN_PUBLIC_URL
+                  -u AUTOCONN_MASTER_KEY -u AUTOCONN_CHECK_TIMEOUT -u AUTOCONN_CREATE_CHECK_TIMEOUT
+                  AUTOCONN_PORT="$PORT" AUTOCONN_DATA_DIR="$WORK_DIR/data" AUTOCONN_ADMIN_API_KEY="$KEY")
+    if [[ "$BACKEND" == postgresql ]]; then
+        PG_DB="autoconn_bench_$$_$RANDOM"
+        createdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$PG_DB" || { PG_DB=""; die "createdb failed"; }
+        env+=(AUTOCONN_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB" AUTOCONN_DB_USER="$PG_USER")
+    fi
+
+    log "$BACKEND: starting the server on $BASE (data $WORK_DIR/data${PG_DB:+, database $PG_DB})"
+    # shellcheck disable=SC2086
+    env "${env[@]}" java -Xms"$HEAP" -Xmx"$HEAP" ${BENCH_JAVA_OPTS:-} -jar "$JAR" >"$WORK_DIR/server.log" 2>&1 &
+    SERVER_PID=$!
+    local up=0 started=$SECONDS
+    for _ in $(seq 1 240); do
+        kill -0 "$SERVER_PID" 2>/dev/null || { tail -50 "$WORK_DIR/server.log" >&2; die "the server exited at start"; }
+        if [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$BASE/health" || true)" == 200 ]]; then
+            up=1; break
+        fi
+        sleep 0.5
+    done
+    (( up )) || { tail -50 "$WORK_DIR/server.log" >&2; die "GET /health did not answer 200 within 2 minutes"; }
+    log "$BACKEND: up after $(( SECONDS - started ))s (pid $SERVER_PID)"
+
+    # -- seed: BENCH_API_ROWS through the API, the rest copied in SQL from bench-1 -----------------
+    local seed_started=$SECONDS seed_out created=0 failed=0 api_started api_seconds bulk_seconds count wrk_pid f c x
+    log "$BACKEND: seeding $API_ROWS connections through the API (POST, wrk seed.lua)"
+    seed_out="$WORK_DIR/seed.out"
+    mkdir -p "$WORK_DIR/seed-state"
+    api_started=$EPOCHREALTIME
+    BENCH_DIR="$BENCH_DIR" BENCH_API_KEY="$KEY" BENCH_ROWS="$API_ROWS" BENCH_REFUSED_PORT="$REFUSED_PORT" \
+        BENCH_SEED_THREADS="$THREADS" BENCH_SEED_STATE_DIR="$WORK_DIR/seed-state" \
+        wrk -t"$THREADS" -c"$CONNS" -d900s --timeout 10s -s "$BENCH_DIR/seed.lua" "$BASE/" >"$seed_out" 2>&1 &
+    wrk_pid=$!
+    # Each wrk thread writes seed-state/thread-<t> when its share is done (seed.lua); at most 900 s.
+    for _ in $(seq 1 9000); do
+        (( $(find "$WORK_DIR/seed-state" -name 'thread-*' | wc -l) >= THREADS )) && break
+        kill -0 "$wrk_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    api_seconds=$(awk -v a="$api_started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
+    kill -INT "$wrk_pid" 2>/dev/null || true
+    wait "$wrk_pid" || true
+    for f in "$WORK_DIR"/seed-state/thread-*; do
+        [[ -f "$f" ]] || continue
+        read -r c x <"$f"
+        created=$(( created + c )); failed=$(( failed + x ))
+    done
+    [[ "$created" == "$API_ROWS" && "$failed" == 0 ]] \
+        || { cat "$seed_out" >&2; die "API seed: created $created of $API_ROWS, $failed failed"; }
+    [[ "$(sql "SELECT count(*) FROM connections WHERE name = 'bench-1'")" == 1 ]] || die "bench-1 was not created"
+    SEED_API_RATE=$(awk -v n="$created" -v s="$api_seconds" 'BEGIN { printf "%.0f", n / s }')
+    log "$BACKEND: API seed: $created rows in ${api_seconds}s ($SEED_API_RATE/s)"
+
+    local bulk_started=$SECONDS
+    if (( ROWS > API_ROWS )); then
+        log "$BACKEND: bulk-copying rows $(( API_ROWS + 1 ))..$ROWS from bench-1 in SQL"
+        local cols="tenant_id, owner_id, space_id, connector_id, params, secrets, is_connected, error, version"
+        case "$BACKEND" in
+            sqlite)
+                # created_at/updated_at continue after the newest API row, 10 us apart.
+                sql "BEGIN;
+                     WITH RECURSIVE seq(n) AS (SELECT $(( API_ROWS + 1 )) UNION ALL SELECT n + 1 FROM seq WHERE n < $ROWS),
+                          t AS (SELECT * FROM connections WHERE name = 'bench-1'),
+                          newest AS (SELECT max(created_at) AS m FROM connections)
+                     INSERT INTO connections (id, name, created_at, updated_at, $cols)
+                     SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)
+                                  || '-' || substr('89ab', 1 + abs(random()) % 4, 1) || substr(hex(randomblob(2)), 2)
+                                  || '-' || hex(randomblob(6))),
+                            'bench-' || seq.n, newest.m + (seq.n - $API_ROWS) * 10, newest.m + (seq.n - $API_ROWS) * 10,
+                            $cols
+                     FROM seq, t, newest;
+                     COMMIT;"
+                ;;
+            postgresql)
+                sql "INSERT INTO connections (id, name, created_at, updated_at, $cols)
+                     SELECT gen_random_uuid()::text, 'bench-' || n,
+                            newest.m + (n - $API_ROWS) * 10, newest.m + (n - $API_ROWS) * 10, $cols
+                     FROM generate_series($(( API_ROWS + 1 )), $ROWS) AS n,
+                          (SELECT * FROM connections WHERE name = 'bench-1') AS t,
+                          (SELECT max(created_at) AS m FROM connections) AS newest"
+                # What autovacuum's analyze would do shortly after such a load anyway.
+                sql "ANALYZE connections"
+                ;;
+        esac
+    fi
+    bulk_seconds=$(( SECONDS - bulk_started ))
+    count=$(sql "SELECT count(*) FROM connections WHERE name LIKE 'bench-%'")
+    [[ "$count" == "$ROWS" ]] || die "seeded $count rows, expected $ROWS"
+    SEED_SECONDS=$(( SECONDS - seed_started ))
+    log "$BACKEND: seeded $count rows in ${SEED_SECONDS}s"
+
+    # -- targets ---------------------------------------------------------------------------------
+    sql "SELECT id FROM connections WHERE name LIKE 'bench-%' ORDER BY random() LIMIT 1000" >"$WORK_DIR/ids.txt"
+    api_get "$API/$(head -1 "$WORK_DIR/ids.txt")" >/dev/null
+
+    local static_url="$BASE/resources/autogenerated/product-info.json"
+    local filter_q sort_filter_url sort_created_url deep_created deep_filter
+    filter_q="filter=$(urlencode 'name sw "bench-1"')"
+    sort_filter_url="$API?limit=100&$filter_q&sort=-name"
+    sort_created_url="$API?limit=100&sort=-createdAt"
+
+    # deep_url <first-page url>: follows links.next.href BENCH_DEEP_PAGES times; prints that URL.
+    deep_url() {
+        local url="$1" body next i
+        for (( i = 0; i < DEEP_PAGES; i++ )); do
+            body=$(api_get "$url")
+            [[ "$(jq '.data | length' <<<"$body")" == 100 ]] || die "page $i of $1 is not full"
+            next=$(jq -r '.links.next.href // empty' <<<"$body")
+            [[ -n "$next" ]] || die "page $i of $1 has no links.next.href"
+            [[ "$next" == "http://$HOST:$PORT/"* ]] || die "links.next.href leaves loopback: $next"
+            url="$next"
+        done
+        echo "$url"
+    }
+    deep_created=$(deep_url "$sort_created_url")
+    deep_filter=$(deep_url "$sort_filter_url")
+
+    # The first and deep pages must hold what they claim (a broken cursor would fake flat pages).
+    local first_names deep_names
+    first_names=$(api_get "$sort_filter_url" | jq -r '[.data[0].name, .data[-1].name] | join(" .. ")')
+    deep_names=$(api_get "$deep_filter" | jq -r '[.data[0].name, .data[-1].name] | join(" .. ")')
+    [[ "$(api_get "$static_url" | jq -r '.composition.contentHash // empty')" != "" ]] || die "unexpected product-info.json"
+
+    # -- JIT warm-up: a minute or so of load over the read paths, not recorded ----------------------
+    if (( JIT_WARMUP > 0 )); then
+        log "$BACKEND: JIT warm-up ${JIT_WARMUP}s"
+        W_THREADS="$THREADS"; W_CONNS="$CONNS"
+        wrk_run jit-warmup-static get.lua "$static_url" "$(( JIT_WARMUP * 3 / 8 ))s"
+        wrk_run jit-warmup-get-by-id get_by_id.lua "$BASE/" "$(( JIT_WARMUP * 3 / 8 ))s"
+        wrk_run jit-warmup-list-created get.lua "$sort_created_url" "$(( JIT_WARMUP / 8 ))s"
+        wrk_run jit-warmup-list-filter-deep get.lua "$deep_filter" "$(( JIT_WARMUP / 8 ))s"
+    fi
+
+    # -- measure ---------------------------------------------------------------------------------
+    local cores_hdr="cores: JVM / wrk / other"
+    [[ "$BACKEND" == postgresql ]] && cores_hdr="cores: JVM+PostgreSQL / wrk / other"
+    TABLE="| endpoint | request | req/s | p50 ms | p99 ms | non-2xx | vs static | $cores_hdr |"$'\n'
+    TABLE+="|---|---|---:|---:|---:|---:|---:|---:|"$'\n'
+    measure static "GET /resources/autogenerated/product-info.json (no auth)" get.lua "$static_url"
+    measure get-by-id "GET /api/v1/automation-connections/{id}, 1000 random ids" get_by_id.lua "$BASE/"
+    measure list-filter "GET list limit=100, filter=name sw \"bench-1\", sort=-name (first page)" get.lua "$sort_filter_url"
+    measure list-filter-deep "same, page $(( DEEP_PAGES + 1 )) (cursor after $DEEP_PAGES links.next hops)" get.lua "$deep_filter"
+    measure list-created "GET list limit=100, sort=-createdAt (first page)" get.lua "$sort_created_url"
+    measure list-created-deep "same, page $(( DEEP_PAGES + 1 )) (cursor after $DEEP_PAGES links.next hops)" get.lua "$deep_created"
+    TABLE_C1="| endpoint | req/s | p50 ms | p99 ms | non-2xx | vs static@c1 | $cores_hdr |"$'\n'
+    TABLE_C1+="|---|---:|---:|---:|---:|---:|---:|"$'\n'
+    if [[ "$C1_DURATION" != 0 ]]; then
+        measure static "" get.lua "$static_url" c1
+        measure get-by-id "" get_by_id.lua "$BASE/" c1
+        measure list-filter "" get.lua "$sort_filter_url" c1
+        measure list-filter-deep "" get.lua "$deep_filter" c1
+        measure list-created "" get.lua "$sort_created_url" c1
+        measure list-created-deep "" get.lua "$deep_created" c1
+    fi
+    # Last: it adds rows, which would change the first pages above.
+    NAME_PREFIX="create-$STAMP-" measure create "POST /api/v1/automation-connections (new rows, check refused fast)" create.lua "$BASE/"
+    if [[ "$C1_DURATION" != 0 ]]; then
+        NAME_PREFIX="create1-$STAMP-" measure create "" create.lua "$BASE/" c1
+    fi
+
+    # -- report ----------------------------------------------------------------------------------
+    local pg_version="" created_total
+    created_total=$(sql "SELECT count(*) FROM connections")
+    [[ "$BACKEND" == postgresql ]] && pg_version=$(sql "SHOW server_version")
+    {
+        echo "# autoconn benchmark: $BACKEND, $STAMP"
+        echo
+        echo "- jar: $JAR ($(stat -c %s "$JAR") bytes, $(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ))"
+        echo "- git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ]] && echo ' (dirty tree)')"
+        echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, $(uname -sr)"
+        echo "- java: $(java -version 2>&1 | sed -n 1p); JVM: -Xms$HEAP -Xmx$HEAP ${BENCH_JAVA_OPTS:-}"
+        [[ -n "$pg_version" ]] && echo "- PostgreSQL: $pg_version at $PG_HOST:$PG_PORT"
+        echo "- wrk: $(wrk -v 2>&1 | sed -n 1p | cut -d' ' -f1-2); -t$THREADS -c$CONNS -d$DURATION --timeout 10s --latency, $WARMUP warm-up per endpoint; wrk runs on the same machine as the server"
+        echo "- rows: $ROWS seeded ($API_ROWS through the API at $SEED_API_RATE/s, the rest copied in SQL in ${bulk_seconds}s; ${SEED_SECONDS}s in all); $created_total rows at the end (the create run added $(( created_total - ROWS )))"
+        echo "- filtered list: name sw \"bench-1\" matches $(sql "SELECT count(*) FROM connections WHERE name LIKE 'bench-1%'") rows; first page $first_names, page $(( DEEP_PAGES + 1 )) $deep_names"
+        echo
+        printf '%s' "$TABLE"
+        echo
+        echo "ratio = req/s / static req/s of this run; non-2xx = wrk's status >= 400 count (every URL was checked to answer 200 first); socket errors: none (the run fails otherwise)"
+        echo
+        if [[ "$C1_DURATION" != 0 ]]; then
+            echo "Unloaded latency: wrk -t1 -c1 -d$C1_DURATION (one request at a time), same URLs"
+            echo
+            printf '%s' "$TABLE_C1"
+            echo
+        fi
+        echo "## raw wrk output"
+        echo
+        cat "$RAW_LOG"
+        if [[ "$PROFILE" == 1 ]]; then
+            echo "## profiles (JFR, jdk.ExecutionSample)"
+            echo
+            cat "$PROFILE_LOG"
+        fi
+    } >"$RESULT_FILE"
+
+    echo
+    echo "## $BACKEND ($STAMP, $ROWS rows)"
+    echo
+    printf '%s' "$TABLE"
+    if [[ "$C1_DURATION" != 0 ]]; then
+        echo
+        echo "one connection (wrk -t1 -c1 -d$C1_DURATION):"
+        echo
+        printf '%s' "$TABLE_C1"
+    fi
+    echo
+    echo "results: $RESULT_FILE"
+    echo
+
+    cleanup
+}
+
+for b in "${BACKENDS[@]}"; do
+    run_backend "$b"
+done
