@@ -86,6 +86,7 @@ mkdir -p "$RESULTS_DIR"
 
 # ---- state the EXIT trap cleans up -------------------------------------------------------------
 SERVER_PID=""
+SEED_PID=""
 WORK_DIR=""
 PG_DB=""
 
@@ -100,6 +101,17 @@ stop_server() {
 }
 
 cleanup() {
+    local rc=$?
+    # A failed run keeps the server's log for the post-mortem.
+    if (( rc != 0 )) && [[ -n "$WORK_DIR" && -s "$WORK_DIR/server.log" ]]; then
+        cp "$WORK_DIR/server.log" "$RESULTS_DIR/${BACKEND:-server}-${STAMP:-$(date -u +%Y%m%dT%H%M%SZ)}-failed-server.log" 2>/dev/null || true
+        log "the server's log is in $RESULTS_DIR/${BACKEND:-server}-${STAMP:-?}-failed-server.log"
+    fi
+    if [[ -n "$SEED_PID" ]]; then  # the seeding wrk runs in the background
+        kill "$SEED_PID" 2>/dev/null || true
+        wait "$SEED_PID" 2>/dev/null || true
+        SEED_PID=""
+    fi
     stop_server
     if [[ -n "$PG_DB" ]]; then
         dropdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" --if-exists "$PG_DB" 2>/dev/null || log "could not drop database $PG_DB"
@@ -359,6 +371,7 @@ run_backend() {
         BENCH_SEED_THREADS="$THREADS" BENCH_SEED_STATE_DIR="$WORK_DIR/seed-state" \
         wrk -t"$THREADS" -c"$CONNS" -d900s --timeout 10s -s "$BENCH_DIR/seed.lua" "$BASE/" >"$seed_out" 2>&1 &
     wrk_pid=$!
+    SEED_PID=$wrk_pid
     # Each wrk thread writes seed-state/thread-<t> when its share is done (seed.lua); at most 900 s.
     for _ in $(seq 1 9000); do
         (( $(find "$WORK_DIR/seed-state" -name 'thread-*' | wc -l) >= THREADS )) && break
@@ -368,6 +381,7 @@ run_backend() {
     api_seconds=$(awk -v a="$api_started" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
     kill -INT "$wrk_pid" 2>/dev/null || true
     wait "$wrk_pid" || true
+    SEED_PID=""
     for f in "$WORK_DIR"/seed-state/thread-*; do
         [[ -f "$f" ]] || continue
         read -r c x <"$f"
@@ -494,7 +508,9 @@ run_backend() {
         echo "# autoconn benchmark: $BACKEND, $STAMP"
         echo
         echo "- jar: $JAR ($(stat -c %s "$JAR") bytes, $(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ))"
-        echo "- git: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null)" ]] && echo ' (dirty tree)')"
+        # The commit of the work tree the jar was built in (target/ sits in it), which need not be this one.
+        local src; src="$(dirname "$JAR")"
+        echo "- git (of the jar's work tree $(git -C "$src" rev-parse --show-toplevel 2>/dev/null || echo '?')): $(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git -C "$src" status --porcelain --untracked-files=no 2>/dev/null)" ]] && echo ' (with uncommitted changes)')"
         echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, $(uname -sr)"
         echo "- java: $(java -version 2>&1 | sed -n 1p); JVM: -Xms$HEAP -Xmx$HEAP ${BENCH_JAVA_OPTS:-}"
         [[ -n "$pg_version" ]] && echo "- PostgreSQL: $pg_version at $PG_HOST:$PG_PORT"
