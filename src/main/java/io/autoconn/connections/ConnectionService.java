@@ -1,5 +1,6 @@
 package io.autoconn.connections;
 
+import io.autoconn.audit.AuditEvent;
 import io.autoconn.config.AutoconnConfig;
 import io.autoconn.connectors.CheckFailure;
 import io.autoconn.connectors.ConnectionChecker;
@@ -74,7 +75,7 @@ public class ConnectionService {
                 values.plain(), encrypt(caller.tenantId(), id, values.newSecrets()), false, null, 1, now, now);
         ProbeResult result = probe(connector, connection, config.getCreateCheckTimeout());
         connection = connection.withCheck(result.connected(), result.error());
-        store.insert(connection);
+        store.insert(connection, ConnectionAudit.created(caller, connection));
         return connection;
     }
 
@@ -83,7 +84,7 @@ public class ConnectionService {
     }
 
     public Connection update(Caller caller, String id, @Nullable String ifMatch, ConnectionEdit edit) {
-        Connection updated = edit(caller, id, ifMatch, current -> {
+        Connection updated = edit(caller, id, ifMatch, ConnectionAudit.UPDATED, current -> {
             ConnectorDefinition connector = catalog.require(current.connectorId());
             String name = edit.name() == null ? current.name() : validName(edit.name());
             if (edit.params() == null) {
@@ -107,7 +108,8 @@ public class ConnectionService {
 
     public void delete(Caller caller, String id) {
         Connection connection = visible(caller, id);
-        if (!store.delete(connection.tenantId(), connection.id())) {
+        if (!store.delete(connection.tenantId(), connection.id(),
+                ConnectionAudit.deleted(caller, connection, clock.instant()))) {
             throw notFound(id);
         }
     }
@@ -119,14 +121,14 @@ public class ConnectionService {
         if (!directory.userExists(caller.tenantId(), userId)) {
             throw new ApiException(ErrorCode.UNKNOWN_USER, "No user with id '" + userId + "' in this tenant");
         }
-        edit(caller, id, null, current -> current.edited(current.name(), current.spaceId(), userId,
-                current.params(), current.secretCiphertexts(), clock.instant()));
+        edit(caller, id, null, ConnectionAudit.OWNER_CHANGED, current -> current.edited(current.name(),
+                current.spaceId(), userId, current.params(), current.secretCiphertexts(), clock.instant()));
     }
 
     public void changeSpace(Caller caller, String id, @Nullable String spaceId) {
         String target = existingSpaceOrPersonal(caller, spaceId);
-        edit(caller, id, null, current -> current.edited(current.name(), target, current.ownerId(),
-                current.params(), current.secretCiphertexts(), clock.instant()));
+        edit(caller, id, null, ConnectionAudit.SPACE_CHANGED, current -> current.edited(current.name(), target,
+                current.ownerId(), current.params(), current.secretCiphertexts(), clock.instant()));
     }
 
     public ProbeResult check(Caller caller, String id) {
@@ -143,7 +145,8 @@ public class ConnectionService {
         return "\"" + connection.version() + "\"";
     }
 
-    private Connection edit(Caller caller, String id, @Nullable String ifMatch,
+    /** Applies {@code change} to the current version (optimistically, retried), audited as {@code action}. */
+    private Connection edit(Caller caller, String id, @Nullable String ifMatch, String action,
                             java.util.function.UnaryOperator<Connection> change) {
         for (int attempt = 0; attempt < EDIT_ATTEMPTS; attempt++) {
             Connection current = visible(caller, id);
@@ -152,7 +155,9 @@ public class ConnectionService {
                         + " does not match the current ETag " + etag(current) + "; get the connection again");
             }
             Connection changed = change.apply(current);
-            if (store.replace(changed, current.version())) {
+            AuditEvent event = ConnectionAudit.changed(caller, action, current, changed,
+                    catalog.require(current.connectorId()));
+            if (store.replace(changed, current.version(), event)) {
                 return changed;
             }
             if (ifMatch != null) {

@@ -1,5 +1,6 @@
 package io.autoconn.storage;
 
+import io.autoconn.audit.AuditEvent;
 import io.autoconn.connections.Connection;
 import io.autoconn.connections.ConnectionSummary;
 import io.autoconn.connectors.CheckError;
@@ -14,20 +15,23 @@ import java.util.Optional;
  * test suite each backend must pass.
  */
 public interface ConnectionStore {
-    void insert(Connection connection);
+    /** Inserts a connection; {@code event} is written with it, in the same transaction. */
+    void insert(Connection connection, AuditEvent event);
 
     Optional<Connection> find(String tenantId, String id);
 
     /**
      * Replaces the stored row with {@code connection} if the stored version is still
-     * {@code expectedVersion}; false when it changed meanwhile or the row is gone.
+     * {@code expectedVersion}; false when it changed meanwhile or the row is gone. {@code event} is
+     * written only when the replace happens, in its transaction.
      */
-    boolean replace(Connection connection, long expectedVersion);
+    boolean replace(Connection connection, long expectedVersion, AuditEvent event);
 
     /** Stores the outcome of a check (not an edit: {@code updatedAt} stays, the version moves). */
     boolean recordCheck(String tenantId, String id, boolean connected, @Nullable CheckError error);
 
-    boolean delete(String tenantId, String id);
+    /** Deletes a connection, writing {@code event} in the same transaction; false when it was not there. */
+    boolean delete(String tenantId, String id, AuditEvent event);
 
     /** One page of the tenant's connections, or of one owner's when {@code ownerId} is given. */
     Page list(String tenantId, @Nullable String ownerId, ListRequest request);

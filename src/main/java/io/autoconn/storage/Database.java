@@ -63,6 +63,14 @@ public final class Database {
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction, with the backend's write discipline: everything it writes
+     * through the {@link DSLContext} it is given commits together, or not at all.
+     */
+    public <T> T transaction(Function<DSLContext, T> work) {
+        return write(writer -> writer.transactionResult(tx -> work.apply(tx.dsl())));
+    }
+
     public Backend backend() {
         return backend;
     }

@@ -2,6 +2,7 @@ package io.autoconn.storage;
 
 import static io.autoconn.storage.Tables.Connections.*;
 
+import io.autoconn.audit.AuditEvent;
 import io.autoconn.connections.Connection;
 import io.autoconn.connections.ConnectionSummary;
 import io.autoconn.connectors.CheckError;
@@ -48,11 +49,13 @@ public class JooqConnectionStore implements ConnectionStore {
     private final Database database;
     private final DSLContext dsl;
     private final JsonColumns json;
+    private final AuditRows audit;
 
     public JooqConnectionStore(Database database, JsonMapper jsonMapper) {
         this.database = database;
         this.dsl = database.dsl();
         this.json = new JsonColumns(jsonMapper);
+        this.audit = new AuditRows(jsonMapper);
     }
 
     private static Map<String, FilterAttribute> filterable() {
@@ -77,14 +80,18 @@ public class JooqConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public void insert(Connection c) {
-        database.write(writer -> writer.insertInto(TABLE)
-                .set(ID, c.id())
-                .set(TENANT_ID, c.tenantId())
-                .set(CONNECTOR_ID, c.connectorId())
-                .set(CREATED_AT, Micros.of(c.createdAt()))
-                .set(changeableColumns(c))
-                .execute());
+    public void insert(Connection c, AuditEvent event) {
+        database.transaction(tx -> {
+            tx.insertInto(TABLE)
+                    .set(ID, c.id())
+                    .set(TENANT_ID, c.tenantId())
+                    .set(CONNECTOR_ID, c.connectorId())
+                    .set(CREATED_AT, Micros.of(c.createdAt()))
+                    .set(changeableColumns(c))
+                    .execute();
+            audit.insert(tx, event);
+            return null;
+        });
     }
 
     /** The columns a connection's edits and checks may change. */
@@ -111,11 +118,17 @@ public class JooqConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public boolean replace(Connection c, long expectedVersion) {
-        return database.write(writer -> writer.update(TABLE)
-                .set(changeableColumns(c))
-                .where(TENANT_ID.eq(c.tenantId()), ID.eq(c.id()), VERSION.eq(expectedVersion))
-                .execute()) == 1;
+    public boolean replace(Connection c, long expectedVersion, AuditEvent event) {
+        return database.transaction(tx -> {
+            boolean replaced = tx.update(TABLE)
+                    .set(changeableColumns(c))
+                    .where(TENANT_ID.eq(c.tenantId()), ID.eq(c.id()), VERSION.eq(expectedVersion))
+                    .execute() == 1;
+            if (replaced) {
+                audit.insert(tx, event);
+            }
+            return replaced;
+        });
     }
 
     @Override
@@ -129,8 +142,14 @@ public class JooqConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public boolean delete(String tenantId, String id) {
-        return database.write(writer -> writer.deleteFrom(TABLE).where(TENANT_ID.eq(tenantId), ID.eq(id)).execute()) == 1;
+    public boolean delete(String tenantId, String id, AuditEvent event) {
+        return database.transaction(tx -> {
+            boolean deleted = tx.deleteFrom(TABLE).where(TENANT_ID.eq(tenantId), ID.eq(id)).execute() == 1;
+            if (deleted) {
+                audit.insert(tx, event);
+            }
+            return deleted;
+        });
     }
 
     @Override

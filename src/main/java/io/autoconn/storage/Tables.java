@@ -97,4 +97,19 @@ public final class Tables {
         private Connections() {
         }
     }
+
+    public static final class AuditEvents {
+        public static final Table<Record> TABLE = table(name("audit_events"));
+        public static final Field<String> ID = field(name("audit_events", "id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> TENANT_ID = field(name("audit_events", "tenant_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> EVENT_TYPE = field(name("audit_events", "event_type"), SQLDataType.VARCHAR(128).notNull());
+        public static final Field<Long> EVENT_TIME = field(name("audit_events", "event_time"), SQLDataType.BIGINT.notNull());
+        public static final Field<String> USER_ID = field(name("audit_events", "user_id"), SQLDataType.VARCHAR(36));
+        public static final Field<String> RESOURCE_TYPE = field(name("audit_events", "resource_type"), SQLDataType.VARCHAR(64).notNull());
+        public static final Field<String> RESOURCE_ID = field(name("audit_events", "resource_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> DATA = field(name("audit_events", "data"), SQLDataType.CLOB.notNull());
+
+        private AuditEvents() {
+        }
+    }
 }

@@ -3,6 +3,7 @@ package io.autoconn.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.autoconn.audit.AuditEvent;
 import io.autoconn.connections.Connection;
 import io.autoconn.connections.ConnectionSummary;
 import io.autoconn.connectors.CheckError;
@@ -77,25 +78,42 @@ abstract class StorageContract {
                 false, null, 1, createdAt, createdAt);
     }
 
+    private void insert(Connection c) {
+        connections.insert(c, event(c.tenantId(), c.id(), "created"));
+    }
+
+    private boolean replace(Connection c, long expectedVersion) {
+        return connections.replace(c, expectedVersion, event(c.tenantId(), c.id(), "updated"));
+    }
+
+    private boolean delete(String tenantId, String id) {
+        return connections.delete(tenantId, id, event(tenantId, id, "deleted"));
+    }
+
+    private static AuditEvent event(String tenantId, String connectionId, String action) {
+        return AuditEvent.bySystem(tenantId, "automation-connection", action, connectionId, T0,
+                Map.of(AuditEvent.CHANGED_FIELDS, List.of("name")));
+    }
+
     @Test
     void storedConnectionReadsBackExactly() {
         Connection c = new Connection(UUID.randomUUID().toString(), tenant, owner, null, "conn-x", "Ünïcødé ✓ name",
                 Map.of("a", "1", "b", "two"), Map.of("s", "v1.k.c"), true,
                 new CheckError("CHECK-TIMEOUT", "The check timed out", "after 10 ms"), 3, T0, T0.plusMillis(5));
-        connections.insert(c);
+        insert(c);
         assertThat(connections.find(tenant, c.id())).contains(c);
     }
 
     @Test
     void anotherTenantNeverFindsChangesOrDeletesAConnection() {
         Connection c = connection(tenant, owner, "mine", T0);
-        connections.insert(c);
+        insert(c);
         assertThat(connections.find(otherTenant, c.id())).isEmpty();
-        assertThat(connections.delete(otherTenant, c.id())).isFalse();
+        assertThat(delete(otherTenant, c.id())).isFalse();
         assertThat(connections.recordCheck(otherTenant, c.id(), true, null)).isFalse();
         Connection hijack = new Connection(c.id(), otherTenant, owner, null, c.connectorId(), "stolen",
                 Map.of(), Map.of(), true, null, 2, T0, T0);
-        assertThat(connections.replace(hijack, 1)).isFalse();
+        assertThat(replace(hijack, 1)).isFalse();
         assertThat(connections.list(otherTenant, null, request(null, null, null, 100)).connections()).isEmpty();
         assertThat(connections.find(tenant, c.id())).contains(c);
     }
@@ -103,18 +121,18 @@ abstract class StorageContract {
     @Test
     void replaceSucceedsOnlyOnTheExpectedVersion() {
         Connection c = connection(tenant, owner, "v1", T0);
-        connections.insert(c);
+        insert(c);
         Connection renamed = c.edited("v2", null, owner, c.params(), c.secretCiphertexts(), T0.plusSeconds(1));
-        assertThat(connections.replace(renamed, 1)).isTrue();
+        assertThat(replace(renamed, 1)).isTrue();
         Connection stale = c.edited("lost", null, owner, c.params(), c.secretCiphertexts(), T0.plusSeconds(2));
-        assertThat(connections.replace(stale, 1)).isFalse();
+        assertThat(replace(stale, 1)).isFalse();
         assertThat(connections.find(tenant, c.id())).contains(renamed);
     }
 
     @Test
     void concurrentReplacesOfOneVersionHaveExactlyOneWinner() throws Exception {
         Connection c = connection(tenant, owner, "race", T0);
-        connections.insert(c);
+        insert(c);
         int writers = 8;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -124,7 +142,7 @@ abstract class StorageContract {
                 Connection mine = c.edited("writer-" + i, null, owner, c.params(), c.secretCiphertexts(), T0.plusSeconds(i));
                 results.add(pool.submit(() -> {
                     start.await();
-                    return connections.replace(mine, 1);
+                    return replace(mine, 1);
                 }));
             }
             start.countDown();
@@ -142,7 +160,7 @@ abstract class StorageContract {
     @Test
     void recordCheckStoresTheOutcomeAndMovesTheVersionButNotUpdatedAt() {
         Connection c = connection(tenant, owner, "checked", T0);
-        connections.insert(c);
+        insert(c);
         CheckError error = new CheckError("CHECK-CONNECTION-REFUSED", "Connection refused", "127.0.0.1:1");
         assertThat(connections.recordCheck(tenant, c.id(), false, error)).isTrue();
         Connection stored = connections.find(tenant, c.id()).orElseThrow();
@@ -157,9 +175,9 @@ abstract class StorageContract {
     @Test
     void deleteRemovesOnce() {
         Connection c = connection(tenant, owner, "gone", T0);
-        connections.insert(c);
-        assertThat(connections.delete(tenant, c.id())).isTrue();
-        assertThat(connections.delete(tenant, c.id())).isFalse();
+        insert(c);
+        assertThat(delete(tenant, c.id())).isTrue();
+        assertThat(delete(tenant, c.id())).isFalse();
         assertThat(connections.find(tenant, c.id())).isEmpty();
     }
 
@@ -168,7 +186,7 @@ abstract class StorageContract {
         Connection mine = connection(tenant, owner, "mine", T0);
         Connection theirs = connection(tenant, otherOwner, "theirs", T0);
         Connection foreign = connection(otherTenant, userIn(otherTenant), "foreign", T0);
-        List.of(mine, theirs, foreign).forEach(connections::insert);
+        List.of(mine, theirs, foreign).forEach(this::insert);
         assertThat(names(connections.list(tenant, owner, request(null, null, null, 100)))).containsExactly("mine");
         assertThat(names(connections.list(tenant, null, request(null, "name", null, 100)))).containsExactly("mine", "theirs");
     }
@@ -180,7 +198,7 @@ abstract class StorageContract {
             // Duplicate and mixed-case names: the id tiebreaker must keep the walk exact.
             Connection c = connection(tenant, owner, (i % 3 == 0 ? "Alpha-" : "beta-") + (i % 5), T0.plusSeconds(i % 4));
             all.add(c);
-            connections.insert(c);
+            insert(c);
         }
         Map<String, Comparator<Connection>> orders = Map.of(
                 "id", Comparator.comparing(Connection::id),
@@ -204,9 +222,9 @@ abstract class StorageContract {
 
     @Test
     void filterSelectsCaseInsensitivelyAndBindsValues() {
-        connections.insert(connection(tenant, owner, "Prod Postgres", T0));
-        connections.insert(connection(tenant, owner, "staging-api", T0.plusSeconds(60)));
-        connections.insert(connection(tenant, owner, "x' OR '1'='1", T0));
+        insert(connection(tenant, owner, "Prod Postgres", T0));
+        insert(connection(tenant, owner, "staging-api", T0.plusSeconds(60)));
+        insert(connection(tenant, owner, "x' OR '1'='1", T0));
         assertThat(names(connections.list(tenant, owner, request("name co \"PROD\"", null, null, 100))))
                 .containsExactly("Prod Postgres");
         assertThat(names(connections.list(tenant, owner, request("createdAt gt \"2024-05-01T10:00:30Z\"", null, null, 100))))
@@ -219,7 +237,7 @@ abstract class StorageContract {
     @Test
     void aPrefixMatchesExactlyTheNamesStartingWithItIgnoringCase() {
         for (String name : List.of("abc", "ABC-x", "abc\u00e9", "abc\uD83D\uDE00", "abd", "ab", "xabc")) {
-            connections.insert(connection(tenant, owner, name, T0));
+            insert(connection(tenant, owner, name, T0));
         }
         assertThat(names(connections.list(tenant, owner, request("name sw \"aBc\"", "name", null, 100))))
                 .containsExactlyInAnyOrder("abc", "ABC-x", "abc\u00e9", "abc\uD83D\uDE00");
@@ -229,7 +247,7 @@ abstract class StorageContract {
     @Test
     void aCursorIsBoundToItsFilterAndSort() {
         for (int i = 0; i < 3; i++) {
-            connections.insert(connection(tenant, owner, "c" + i, T0));
+            insert(connection(tenant, owner, "c" + i, T0));
         }
         String cursor = connections.list(tenant, owner, request(null, "name", null, 1)).nextCursor();
         assertThat(cursor).isNotNull();
