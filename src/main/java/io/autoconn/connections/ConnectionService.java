@@ -1,5 +1,8 @@
 package io.autoconn.connections;
 
+import io.autoconn.access.ConnectionAccess;
+import io.autoconn.access.ConnectionAccess.Operation;
+import io.autoconn.access.Verdict;
 import io.autoconn.audit.AuditEvent;
 import io.autoconn.config.AutoconnConfig;
 import io.autoconn.connectors.CheckFailure;
@@ -16,7 +19,9 @@ import io.autoconn.query.ListRequest;
 import io.autoconn.secrets.Secret;
 import io.autoconn.secrets.SecretCipher;
 import io.autoconn.storage.ConnectionStore;
+import io.autoconn.spaces.Membership;
 import io.autoconn.storage.DirectoryStore;
+import io.autoconn.storage.SpaceStore;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -27,9 +32,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Every operation on connections: who may see them, validation against the connector, secret
- * encryption, checks, and optimistic concurrency. Callers see a connection of another user as
- * not existing (404), never as forbidden.
+ * Every operation on connections: who may see and change them (decided by {@link ConnectionAccess}),
+ * validation against the connector, secret encryption, checks, and optimistic concurrency. A caller
+ * sees a connection they may not see as not existing (404); one they see but may not change this way
+ * is 403 CONNECTION-FORBIDDEN.
  */
 @Singleton
 public class ConnectionService {
@@ -39,16 +45,19 @@ public class ConnectionService {
 
     private final ConnectionStore store;
     private final DirectoryStore directory;
+    private final SpaceStore spaces;
     private final ConnectorCatalog catalog;
     private final ConnectionChecker checker;
     private final SecretCipher cipher;
     private final Clock clock;
     private final AutoconnConfig config;
 
-    public ConnectionService(ConnectionStore store, DirectoryStore directory, ConnectorCatalog catalog,
-                             ConnectionChecker checker, SecretCipher cipher, Clock clock, AutoconnConfig config) {
+    public ConnectionService(ConnectionStore store, DirectoryStore directory, SpaceStore spaces,
+                             ConnectorCatalog catalog, ConnectionChecker checker, SecretCipher cipher, Clock clock,
+                             AutoconnConfig config) {
         this.store = store;
         this.directory = directory;
+        this.spaces = spaces;
         this.catalog = catalog;
         this.checker = checker;
         this.cipher = cipher;
@@ -61,13 +70,15 @@ public class ConnectionService {
             throw new ApiException(ErrorCode.LIST_ALL_FORBIDDEN,
                     "listAll=true is restricted to TenantAdmin and AnalyticsAdmin users");
         }
-        return store.list(caller.tenantId(), listAll ? null : caller.userId(), request);
+        return store.list(caller.tenantId(), listAll ? null
+                : new ConnectionStore.Reader(caller.userId(), spaces.memberSpaceIds(caller.tenantId(), caller.userId())),
+                request);
     }
 
     public Connection create(Caller caller, NewConnection request) {
         ConnectorDefinition connector = connectorFor(request.connectorId());
         String name = request.name() == null ? connector.name() : validName(request.name());
-        String spaceId = existingSpaceOrPersonal(caller, request.spaceId());
+        String spaceId = placeableSpace(caller, request.spaceId());
         ParamValues values = ParamValues.forCreate(connector, request.params());
         String id = UUID.randomUUID().toString();
         var now = clock.instant();
@@ -80,11 +91,11 @@ public class ConnectionService {
     }
 
     public Connection get(Caller caller, String id) {
-        return visible(caller, id);
+        return authorized(caller, id, Operation.READ);
     }
 
     public Connection update(Caller caller, String id, @Nullable String ifMatch, ConnectionEdit edit) {
-        Connection updated = edit(caller, id, ifMatch, ConnectionAudit.UPDATED, current -> {
+        Connection updated = edit(caller, id, ifMatch, Operation.UPDATE, ConnectionAudit.UPDATED, current -> {
             ConnectorDefinition connector = catalog.require(current.connectorId());
             String name = edit.name() == null ? current.name() : validName(edit.name());
             if (edit.params() == null) {
@@ -107,7 +118,7 @@ public class ConnectionService {
     }
 
     public void delete(Caller caller, String id) {
-        Connection connection = visible(caller, id);
+        Connection connection = authorized(caller, id, Operation.DELETE);
         if (!store.delete(connection.tenantId(), connection.id(),
                 ConnectionAudit.deleted(caller, connection, clock.instant()))) {
             throw notFound(id);
@@ -121,18 +132,19 @@ public class ConnectionService {
         if (!directory.userExists(caller.tenantId(), userId)) {
             throw new ApiException(ErrorCode.UNKNOWN_USER, "No user with id '" + userId + "' in this tenant");
         }
-        edit(caller, id, null, ConnectionAudit.OWNER_CHANGED, current -> current.edited(current.name(),
+        edit(caller, id, null, Operation.CHANGE_OWNER, ConnectionAudit.OWNER_CHANGED, current -> current.edited(current.name(),
                 current.spaceId(), userId, current.params(), current.secretCiphertexts(), clock.instant()));
     }
 
     public void changeSpace(Caller caller, String id, @Nullable String spaceId) {
-        String target = existingSpaceOrPersonal(caller, spaceId);
-        edit(caller, id, null, ConnectionAudit.SPACE_CHANGED, current -> current.edited(current.name(), target,
-                current.ownerId(), current.params(), current.secretCiphertexts(), clock.instant()));
+        // The target is judged after the connection itself, so a caller who may not move it learns nothing more.
+        edit(caller, id, null, Operation.CHANGE_SPACE, ConnectionAudit.SPACE_CHANGED, current -> current.edited(
+                current.name(), placeableSpace(caller, spaceId), current.ownerId(), current.params(),
+                current.secretCiphertexts(), clock.instant()));
     }
 
     public ProbeResult check(Caller caller, String id) {
-        Connection connection = visible(caller, id);
+        Connection connection = authorized(caller, id, Operation.CHECK);
         ProbeResult result = probe(catalog.require(connection.connectorId()), connection, config.getCheckTimeout());
         if (!store.recordCheck(connection.tenantId(), connection.id(), result.connected(), result.error())) {
             throw notFound(id);
@@ -146,10 +158,10 @@ public class ConnectionService {
     }
 
     /** Applies {@code change} to the current version (optimistically, retried), audited as {@code action}. */
-    private Connection edit(Caller caller, String id, @Nullable String ifMatch, String action,
+    private Connection edit(Caller caller, String id, @Nullable String ifMatch, Operation operation, String action,
                             java.util.function.UnaryOperator<Connection> change) {
         for (int attempt = 0; attempt < EDIT_ATTEMPTS; attempt++) {
-            Connection current = visible(caller, id);
+            Connection current = authorized(caller, id, operation);
             if (ifMatch != null && !ifMatch.strip().equals("*") && !ifMatch.strip().equals(etag(current))) {
                 throw new ApiException(ErrorCode.PRECONDITION_FAILED, "If-Match " + ifMatch.strip()
                         + " does not match the current ETag " + etag(current) + "; get the connection again");
@@ -169,10 +181,21 @@ public class ConnectionService {
                 "The connection is being changed concurrently; try again");
     }
 
-    private Connection visible(Caller caller, String id) {
-        return store.find(caller.tenantId(), id)
-                .filter(c -> c.ownerId().equals(caller.userId()) || caller.isAdmin())
-                .orElseThrow(() -> notFound(id));
+    /** The connection, if the caller may do {@code operation} to it: 404 when they may not see it, else 403. */
+    private Connection authorized(Caller caller, String id, Operation operation) {
+        Connection c = store.find(caller.tenantId(), id).orElseThrow(() -> notFound(id));
+        Membership space = null;
+        if (c.spaceId() != null) {
+            // The space exists (a foreign key, and spaces holding connections are not deleted).
+            space = spaces.membership(caller.tenantId(), c.spaceId(), caller.userId()).orElseThrow(() -> notFound(id));
+        }
+        Verdict verdict = ConnectionAccess.decide(caller, operation, c.ownerId(), space);
+        return switch (verdict.outcome()) {
+            case ALLOWED -> c;
+            case HIDDEN -> throw notFound(id);
+            case FORBIDDEN -> throw new ApiException(ErrorCode.CONNECTION_FORBIDDEN,
+                    "You may not " + operation.verb() + " connection '" + id + "': " + verdict.reason());
+        };
     }
 
     private static ApiException notFound(String id) {
@@ -197,15 +220,20 @@ public class ConnectionService {
         return name;
     }
 
+    /** The space a connection is to be put in (null: personal), if the caller may put it there. */
     @Nullable
-    private String existingSpaceOrPersonal(Caller caller, @Nullable String spaceId) {
+    private String placeableSpace(Caller caller, @Nullable String spaceId) {
         if (spaceId == null || spaceId.isEmpty()) {
             return null;
         }
-        if (!directory.spaceExists(caller.tenantId(), spaceId)) {
-            throw new ApiException(ErrorCode.UNKNOWN_SPACE, "No space with id '" + spaceId + "' in this tenant");
-        }
-        return spaceId;
+        Verdict verdict = spaces.membership(caller.tenantId(), spaceId, caller.userId())
+                .map(target -> ConnectionAccess.placeIn(caller, target))
+                .orElse(Verdict.hidden());
+        return switch (verdict.outcome()) {
+            case ALLOWED -> spaceId;
+            case HIDDEN -> throw new ApiException(ErrorCode.UNKNOWN_SPACE, "No space with id '" + spaceId + "' in this tenant");
+            case FORBIDDEN -> throw new ApiException(ErrorCode.CONNECTION_FORBIDDEN, verdict.reason());
+        };
     }
 
     private Map<String, String> encrypt(String tenantId, String connectionId, Map<String, Secret> secrets) {

@@ -44,7 +44,17 @@ public enum ErrorCode {
     CONNECTION_NOT_FOUND(HttpStatus.NOT_FOUND, "CONNECTION-NOT-FOUND", "Connection not found"),
     CONNECTOR_NOT_FOUND(HttpStatus.NOT_FOUND, "CONNECTOR-NOT-FOUND", "Connector not found"),
     LIST_ALL_FORBIDDEN(HttpStatus.FORBIDDEN, "LIST-ALL-FORBIDDEN", "listAll is restricted to administrators"),
-    PRECONDITION_FAILED(HttpStatus.CONFLICT, "PRECONDITION-FAILED", "The resource has changed");
+    PRECONDITION_FAILED(HttpStatus.CONFLICT, "PRECONDITION-FAILED", "The resource has changed"),
+
+    // Spaces, their assignments, and who may do what to connections in them (io.autoconn.access).
+    CONNECTION_FORBIDDEN(HttpStatus.FORBIDDEN, "CONNECTION-FORBIDDEN", "Not allowed on this connection"),
+    SPACE_NOT_FOUND(HttpStatus.NOT_FOUND, "SPACE-NOT-FOUND", "Space not found"),
+    SPACE_FORBIDDEN(HttpStatus.FORBIDDEN, "SPACE-FORBIDDEN", "Not allowed on this space"),
+    SPACE_NAME_TAKEN(HttpStatus.CONFLICT, "SPACE-NAME-TAKEN", "Space name already in use"),
+    SPACE_NOT_EMPTY(HttpStatus.PRECONDITION_FAILED, "SPACE-NOT-EMPTY", "Space still holds connections"),
+    ASSIGNMENT_NOT_FOUND(HttpStatus.NOT_FOUND, "ASSIGNMENT-NOT-FOUND", "Assignment not found"),
+    ASSIGNMENT_EXISTS(HttpStatus.CONFLICT, "ASSIGNMENT-EXISTS", "Assignment already exists"),
+    UNSUPPORTED_ASSIGNMENT_TYPE(HttpStatus.BAD_REQUEST, "UNSUPPORTED-ASSIGNMENT-TYPE", "Assignment type not supported");
 
     private final HttpStatus status;
     private final String code;

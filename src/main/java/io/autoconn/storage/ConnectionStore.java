@@ -33,8 +33,15 @@ public interface ConnectionStore {
     /** Deletes a connection, writing {@code event} in the same transaction; false when it was not there. */
     boolean delete(String tenantId, String id, AuditEvent event);
 
-    /** One page of the tenant's connections, or of one owner's when {@code ownerId} is given. */
-    Page list(String tenantId, @Nullable String ownerId, ListRequest request);
+    /** One page of the tenant's connections, or of those {@code reader} may list when given. */
+    Page list(String tenantId, @Nullable Reader reader, ListRequest request);
+
+    /** A user's list: the connections they own, and those in the spaces they are a member of. */
+    record Reader(String userId, List<String> spaceIds) {
+        public Reader {
+            spaceIds = List.copyOf(spaceIds);
+        }
+    }
 
     record Page(List<ConnectionSummary> connections, @Nullable String nextCursor, @Nullable String prevCursor) {
     }

@@ -6,14 +6,12 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
-/** Tenants, users, their API keys, and spaces: who may call, and what a connection may refer to. */
+/** Tenants, users and their API keys: who may call. (Spaces are in {@link SpaceStore}.) */
 public interface DirectoryStore {
     /** The caller an API key (given by its hash) belongs to, if the key is live at {@code now}. */
     Optional<Caller> authenticate(String keyHash, Instant now);
 
     boolean userExists(String tenantId, String userId);
-
-    boolean spaceExists(String tenantId, String spaceId);
 
     /**
      * Creates a tenant with its first admin user and API key, unless a tenant of that name exists.
@@ -26,8 +24,6 @@ public interface DirectoryStore {
     void createUser(String tenantId, String userId, String name, Set<Role> roles, Instant now);
 
     void createApiKey(String tenantId, String userId, String keyId, String keyHash, Instant now);
-
-    void createSpace(String tenantId, String spaceId, String name, String type, String ownerId, Instant now);
 
     /** Makes sure the tenant's first admin has an API key with this hash (idempotent). */
     void ensureAdminKey(String tenantName, String keyHash, Instant now);

@@ -3,7 +3,6 @@ package io.autoconn.storage;
 import io.autoconn.identity.Caller;
 import io.autoconn.identity.Role;
 import io.autoconn.storage.Tables.ApiKeys;
-import io.autoconn.storage.Tables.Spaces;
 import io.autoconn.storage.Tables.Tenants;
 import io.autoconn.storage.Tables.Users;
 import jakarta.inject.Singleton;
@@ -67,11 +66,6 @@ public class JooqDirectoryStore implements DirectoryStore {
     }
 
     @Override
-    public boolean spaceExists(String tenantId, String spaceId) {
-        return dsl.fetchExists(Spaces.TABLE, Spaces.TENANT_ID.eq(tenantId), Spaces.ID.eq(spaceId));
-    }
-
-    @Override
     public boolean createTenantIfAbsent(NewTenant t) {
         return database.write(writer -> writer.transactionResult(tx -> {
             int inserted = tx.dsl().insertInto(Tenants.TABLE)
@@ -121,18 +115,6 @@ public class JooqDirectoryStore implements DirectoryStore {
                 .set(ApiKeys.CREATED_AT, Micros.of(now))
                 .onConflictDoNothing()
                 .execute();
-    }
-
-    @Override
-    public void createSpace(String tenantId, String spaceId, String name, String type, String ownerId, Instant now) {
-        database.write(writer -> writer.insertInto(Spaces.TABLE)
-                .set(Spaces.ID, spaceId)
-                .set(Spaces.TENANT_ID, tenantId)
-                .set(Spaces.NAME, name)
-                .set(Spaces.TYPE, type)
-                .set(Spaces.OWNER_ID, ownerId)
-                .set(Spaces.CREATED_AT, Micros.of(now))
-                .execute());
     }
 
     @Override

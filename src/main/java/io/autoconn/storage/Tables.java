@@ -64,6 +64,9 @@ public final class Tables {
         public static final Field<String> TYPE = field(name("spaces", "type"), SQLDataType.VARCHAR(32).notNull());
         public static final Field<String> OWNER_ID = field(name("spaces", "owner_id"), SQLDataType.VARCHAR(36));
         public static final Field<Long> CREATED_AT = field(name("spaces", "created_at"), SQLDataType.BIGINT.notNull());
+        public static final Field<String> DESCRIPTION = field(name("spaces", "description"), SQLDataType.CLOB.notNull());
+        public static final Field<String> CREATED_BY = field(name("spaces", "created_by"), SQLDataType.VARCHAR(36));
+        public static final Field<Long> UPDATED_AT = field(name("spaces", "updated_at"), SQLDataType.BIGINT.notNull());
 
         private Spaces() {
         }
@@ -110,6 +113,23 @@ public final class Tables {
         public static final Field<String> DATA = field(name("audit_events", "data"), SQLDataType.CLOB.notNull());
 
         private AuditEvents() {
+        }
+    }
+
+    public static final class SpaceAssignments {
+        public static final Table<Record> TABLE = table(name("space_assignments"));
+        public static final Field<String> ID = field(name("space_assignments", "id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> TENANT_ID = field(name("space_assignments", "tenant_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> SPACE_ID = field(name("space_assignments", "space_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> TYPE = field(name("space_assignments", "type"), SQLDataType.VARCHAR(16).notNull());
+        public static final Field<String> ASSIGNEE_ID = field(name("space_assignments", "assignee_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> ROLES = field(name("space_assignments", "roles"), SQLDataType.VARCHAR(255).notNull());
+        public static final Field<String> CREATED_BY = field(name("space_assignments", "created_by"), SQLDataType.VARCHAR(36));
+        public static final Field<Long> CREATED_AT = field(name("space_assignments", "created_at"), SQLDataType.BIGINT.notNull());
+        public static final Field<String> UPDATED_BY = field(name("space_assignments", "updated_by"), SQLDataType.VARCHAR(36));
+        public static final Field<Long> UPDATED_AT = field(name("space_assignments", "updated_at"), SQLDataType.BIGINT.notNull());
+
+        private SpaceAssignments() {
         }
     }
 }
