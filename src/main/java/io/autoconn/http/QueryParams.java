@@ -4,6 +4,10 @@ import io.autoconn.error.ApiException;
 import io.autoconn.error.ErrorCode;
 import io.autoconn.query.Paginator;
 import io.micronaut.core.annotation.Nullable;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Query parameters are bound as strings and parsed here, so a bad value gets an error that names
@@ -16,8 +20,13 @@ final class QueryParams {
     }
 
     static int limit(@Nullable String value) {
+        return limit(value, DEFAULT_LIMIT);
+    }
+
+    /** {@code limit}, with the default of the list at hand (Qlik's spaces lists default to 10). */
+    static int limit(@Nullable String value, int defaultLimit) {
         if (value == null || value.isEmpty()) {
-            return DEFAULT_LIMIT;
+            return defaultLimit;
         }
         try {
             int limit = Integer.parseInt(value.strip());
@@ -41,6 +50,31 @@ final class QueryParams {
             default -> throw new ApiException(ErrorCode.INVALID_QUERY_PARAMETER,
                     name + " must be true or false; got '" + abbreviate(value) + "'");
         };
+    }
+
+    /** Qlik's newer lists take the cursor as {@code next} or {@code prev} (the cursor itself knows which). */
+    @Nullable
+    static String cursor(@Nullable String next, @Nullable String prev) {
+        boolean hasNext = next != null && !next.isEmpty();
+        boolean hasPrev = prev != null && !prev.isEmpty();
+        if (hasNext && hasPrev) {
+            throw new ApiException(ErrorCode.INVALID_QUERY_PARAMETER, "Pass next or prev, not both");
+        }
+        return hasNext ? next : hasPrev ? prev : null;
+    }
+
+    /** A comma-separated list of enumerated values, such as {@code type=managed,shared}; empty when absent. */
+    static <E extends Enum<E>> Set<E> commaList(String name, @Nullable String value, Class<E> type,
+                                                Function<String, Optional<E>> parse, String allowed) {
+        Set<E> values = EnumSet.noneOf(type);
+        if (value == null || value.isEmpty()) {
+            return values;
+        }
+        for (String item : value.split(",")) {
+            values.add(parse.apply(item.strip()).orElseThrow(() -> new ApiException(ErrorCode.INVALID_QUERY_PARAMETER,
+                    name + " must be a comma-separated list of " + allowed + "; got '" + abbreviate(item.strip()) + "'")));
+        }
+        return values;
     }
 
     private static String abbreviate(String value) {

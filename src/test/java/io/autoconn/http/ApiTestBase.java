@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A real server (embedded SQLite in a fresh data directory) driven over HTTP, with the bootstrap
- * admin's key and helpers to seed users and spaces, which have no API yet.
+ * admin's key, a helper to seed users (who have no API yet), and helpers to make spaces and members.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ApiTestBase implements TestPropertyProvider {
@@ -69,10 +70,28 @@ abstract class ApiTestBase implements TestPropertyProvider {
         return new User(userId, admin.as(key));
     }
 
+    /** A new shared space owned by the admin. */
     String newSpace() {
-        String id = UUID.randomUUID().toString();
-        directory.createSpace(adminCaller().tenantId(), id, "Shared", "shared", adminCaller().userId(), Instant.now());
-        return id;
+        return newSpace(admin, "shared");
+    }
+
+    /** A new space of this type, created (and so owned) by {@code owner}. */
+    String newSpace(HttpApi owner, String type) {
+        HttpApi.Response r = owner.post("/api/v1/spaces", Map.of("name", "space " + UUID.randomUUID(), "type", type));
+        if (r.status() != 201) {
+            throw new AssertionError("Creating a " + type + " space: " + r);
+        }
+        return (String) r.json().get("id");
+    }
+
+    /** Assigns the user to the space with these roles, as the admin. */
+    String assign(String spaceId, String userId, String... roles) {
+        HttpApi.Response r = admin.post("/api/v1/spaces/" + spaceId + "/assignments",
+                Map.of("type", "user", "assigneeId", userId, "roles", List.of(roles)));
+        if (r.status() != 201) {
+            throw new AssertionError("Assigning " + userId + " to " + spaceId + ": " + r);
+        }
+        return (String) r.json().get("id");
     }
 
     /** Params of an HTTP API connection whose check requests this server's health endpoint. */
