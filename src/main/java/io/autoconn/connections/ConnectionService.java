@@ -126,14 +126,20 @@ public class ConnectionService {
     }
 
     public void changeOwner(Caller caller, String id, @Nullable String userId) {
+        // The new owner is checked once the caller may change this connection: others learn nothing (404).
+        edit(caller, id, null, Operation.CHANGE_OWNER, ConnectionAudit.OWNER_CHANGED, current -> current.edited(
+                current.name(), current.spaceId(), existingUser(caller, userId), current.params(),
+                current.secretCiphertexts(), clock.instant()));
+    }
+
+    private String existingUser(Caller caller, @Nullable String userId) {
         if (userId == null || userId.isBlank()) {
             throw new ApiException(ErrorCode.INVALID_FIELD, "userId is required");
         }
         if (!directory.userExists(caller.tenantId(), userId)) {
             throw new ApiException(ErrorCode.UNKNOWN_USER, "No user with id '" + userId + "' in this tenant");
         }
-        edit(caller, id, null, Operation.CHANGE_OWNER, ConnectionAudit.OWNER_CHANGED, current -> current.edited(current.name(),
-                current.spaceId(), userId, current.params(), current.secretCiphertexts(), clock.instant()));
+        return userId;
     }
 
     public void changeSpace(Caller caller, String id, @Nullable String spaceId) {

@@ -70,6 +70,16 @@ abstract class ApiTestBase implements TestPropertyProvider {
         return new User(userId, admin.as(key));
     }
 
+    /** The admin of a new tenant, and a client authenticated as them: someone who must see nothing of ours. */
+    User newTenantAdmin() {
+        String key = ApiKeys.generate();
+        String userId = UUID.randomUUID().toString();
+        directory.createTenantIfAbsent(new DirectoryStore.NewTenant(UUID.randomUUID().toString(),
+                "tenant " + UUID.randomUUID(), userId, "other admin", UUID.randomUUID().toString(), ApiKeys.hash(key),
+                Instant.now()));
+        return new User(userId, admin.as(key));
+    }
+
     /** A new shared space owned by the admin. */
     String newSpace() {
         return newSpace(admin, "shared");
