@@ -29,6 +29,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.json.tree.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -99,9 +101,28 @@ public class SpacesController {
 
     @Patch("/{spaceId}")
     public SpaceDetail patch(HttpRequest<?> request, Caller caller, @PathVariable String spaceId,
-                             @Nullable @Body List<SpaceRequests.PatchOperation> body) {
-        return SpaceWire.detail(spaces.update(caller, spaceId, SpaceWire.edit(body == null ? List.of() : body)),
+                             @Nullable @Body JsonNode body) {
+        return SpaceWire.detail(spaces.update(caller, spaceId, SpaceWire.edit(patchOperations(body))),
                 links.absolute(request, ""));
+    }
+
+    /** Read here rather than by the framework, whose error for a non-array body would be Jackson's words. */
+    private List<SpaceRequests.PatchOperation> patchOperations(@Nullable JsonNode body) {
+        if (body == null || !body.isArray()) {
+            return List.of(); // answered as "must be a non-empty JSON Patch array"
+        }
+        List<SpaceRequests.PatchOperation> operations = new ArrayList<>();
+        for (JsonNode op : body.values()) {
+            operations.add(op.isObject() ? new SpaceRequests.PatchOperation(text(op, "op"), text(op, "path"),
+                    text(op, "value")) : null);
+        }
+        return operations;
+    }
+
+    @Nullable
+    private static String text(JsonNode object, String field) {
+        JsonNode value = object.get(field);
+        return value != null && value.isString() ? value.getStringValue() : null;
     }
 
     @Delete("/{spaceId}")

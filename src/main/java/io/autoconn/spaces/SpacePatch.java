@@ -19,7 +19,7 @@ public final class SpacePatch {
     public static SpaceService.SpaceEdit toEdit(@Nullable List<Operation> operations) {
         if (operations == null || operations.isEmpty()) {
             throw new ApiException(ErrorCode.INVALID_FIELD,
-                    "The body must be a non-empty JSON Patch array, e.g. [{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"Sales\"}]");
+                    "The body must be a non-empty JSON Patch array of operations, e.g. [{\"op\":\"replace\",\"path\":\"/name\",\"value\":\"Sales\"}]");
         }
         String name = null;
         String description = null;
