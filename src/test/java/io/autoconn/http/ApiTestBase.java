@@ -2,7 +2,10 @@ package io.autoconn.http;
 
 import io.autoconn.identity.ApiKeys;
 import io.autoconn.identity.Role;
+import io.autoconn.storage.Database;
 import io.autoconn.storage.DirectoryStore;
+import io.autoconn.storage.Tables.AuditEvents;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -11,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +36,8 @@ abstract class ApiTestBase implements TestPropertyProvider {
     EmbeddedServer server;
     @Inject
     DirectoryStore directory;
+    @Inject
+    Database database;
 
     HttpApi admin;
 
@@ -110,4 +116,22 @@ abstract class ApiTestBase implements TestPropertyProvider {
                 Map.of("name", "baseUrl", "value", admin.base()),
                 Map.of("name", "healthPath", "value", "/health")};
     }
+
+    /** The audit events of one resource, oldest first: event type and data. */
+    List<Map<String, Object>> auditOf(String resourceId) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        database.dsl().select(AuditEvents.EVENT_TYPE, AuditEvents.USER_ID, AuditEvents.DATA).from(AuditEvents.TABLE)
+                .where(AuditEvents.RESOURCE_ID.eq(resourceId))
+                .orderBy(AuditEvents.EVENT_TIME, AuditEvents.ID)
+                .forEach(r -> {
+                    try {
+                        events.add(Map.of("eventType", r.value1(), "userId", r.value2(),
+                                "data", JsonMapper.createDefault().readValue(r.value3(), Map.class)));
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+        return events;
+    }
+
 }

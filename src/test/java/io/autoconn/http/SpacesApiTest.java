@@ -3,12 +3,7 @@ package io.autoconn.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoconn.identity.Role;
-import io.autoconn.storage.Database;
-import io.autoconn.storage.Tables.AuditEvents;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +15,6 @@ import org.junit.jupiter.api.Test;
 class SpacesApiTest extends ApiTestBase {
     static final String SPACES = SpaceWire.SPACES;
 
-    @Inject
-    Database database;
-
     private static String unique(String prefix) {
         return prefix + " " + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -31,23 +23,6 @@ class SpacesApiTest extends ApiTestBase {
         HttpApi.Response r = api.post(SPACES, Map.of("name", name, "type", type, "description", "about " + name));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json();
-    }
-
-    /** The audit events of one resource, oldest first: event type and data. */
-    List<Map<String, Object>> auditOf(String resourceId) {
-        List<Map<String, Object>> events = new ArrayList<>();
-        database.dsl().select(AuditEvents.EVENT_TYPE, AuditEvents.USER_ID, AuditEvents.DATA).from(AuditEvents.TABLE)
-                .where(AuditEvents.RESOURCE_ID.eq(resourceId))
-                .orderBy(AuditEvents.EVENT_TIME, AuditEvents.ID)
-                .forEach(r -> {
-                    try {
-                        events.add(Map.of("eventType", r.value1(), "userId", r.value2(),
-                                "data", JsonMapper.createDefault().readValue(r.value3(), Map.class)));
-                    } catch (IOException e) {
-                        throw new AssertionError(e);
-                    }
-                });
-        return events;
     }
 
     @Test
