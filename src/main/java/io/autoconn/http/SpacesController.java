@@ -50,17 +50,17 @@ public class SpacesController {
 
     @Get
     public SpacesList list(HttpRequest<?> request, Caller caller, @Nullable @QueryValue String name,
-                           @Nullable @QueryValue String type, @Nullable @QueryValue String ownerId,
-                           @Nullable @QueryValue String roles, @Nullable @QueryValue String sort,
+                           @Nullable @QueryValue String ownerId, @Nullable @QueryValue String sort,
                            @Nullable @QueryValue String limit, @Nullable @QueryValue String next,
                            @Nullable @QueryValue String prev, @Nullable @QueryValue String action) {
         if (action != null && !action.isEmpty()) {
             throw new ApiException(ErrorCode.INVALID_QUERY_PARAMETER, "action is not supported by this server");
         }
-        Set<SpaceType> types = QueryParams.commaList("type", type, SpaceType.class, SpaceType::fromQlikName,
-                "shared, managed, data");
-        Set<SpaceRole> roleSet = QueryParams.commaList("roles", roles, SpaceRole.class, SpaceRole::fromQlikName,
-                "space roles such as consumer, facilitator, producer");
+        // A list may come comma-separated (roles=a,b) or repeated (roles=a&roles=b): take both.
+        Set<SpaceType> types = QueryParams.commaList("type", allOf(request, "type"), SpaceType.class,
+                SpaceType::fromQlikName, "shared, managed, data");
+        Set<SpaceRole> roleSet = QueryParams.commaList("roles", allOf(request, "roles"), SpaceRole.class,
+                SpaceRole::fromQlikName, "space roles such as consumer, facilitator, producer");
         SpaceService.SpaceFilter filter = new SpaceService.SpaceFilter(blankToNull(name), types, blankToNull(ownerId),
                 roleSet);
         // The cursor is bound to this exact query, and to whether the caller lists as an admin.
@@ -129,6 +129,10 @@ public class SpacesController {
     @Status(HttpStatus.NO_CONTENT)
     public void delete(Caller caller, @PathVariable String spaceId) {
         spaces.delete(caller, spaceId);
+    }
+
+    private static String allOf(HttpRequest<?> request, String name) {
+        return String.join(",", request.getParameters().getAll(name));
     }
 
     @Nullable

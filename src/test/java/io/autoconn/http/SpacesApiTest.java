@@ -143,6 +143,8 @@ class SpacesApiTest extends ApiTestBase {
         assertThat(ids(alice.api().get(SPACES + q + "&type=managed").json())).containsExactly(managed);
         assertThat(ids(alice.api().get(SPACES + q + "&type=managed,shared&limit=50").json())).hasSize(6);
         assertThat(ids(alice.api().get(SPACES + q + "&roles=publisher").json())).containsExactly(managed);
+        assertThat(ids(alice.api().get(SPACES + q + "&roles=publisher&roles=facilitator&limit=50").json())).hasSize(6);
+        assertThat(ids(alice.api().get(SPACES + q + "&roles=publisher,facilitator&limit=50").json())).hasSize(6);
         assertThat(ids(alice.api().get(SPACES + q + "&roles=producer&limit=50").json()))
                 .containsExactlyInAnyOrderElementsOf(mine);
         assertThat(ids(alice.api().get(SPACES + q + "&ownerId=" + alice.id() + "&limit=50").json())).hasSize(5);
@@ -302,6 +304,18 @@ class SpacesApiTest extends ApiTestBase {
         assertThat(auditOf(id)).last().satisfies(e -> assertThat(e).containsEntry("eventType", "com.qlik.v1.space.deleted"));
         assertThat(auditOf(member)).last().satisfies(e -> assertThat(e)
                 .containsEntry("eventType", "com.qlik.v1.space-assignment.deleted").containsEntry("userId", owner.id()));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void everyErrorCodeIsInTheServedDocument() {
+        List<Map<String, Object>> documented = (List<Map<String, Object>>) admin.as(null).get(OpenApiController.JSON)
+                .json().get("x-autoconn-error-codes");
+        for (io.autoconn.error.ErrorCode code : io.autoconn.error.ErrorCode.values()) {
+            assertThat(documented).as(code.code()).anySatisfy(d -> assertThat(d)
+                    .containsEntry("code", code.code()).containsEntry("status", code.status().getCode())
+                    .containsEntry("title", code.title()));
+        }
     }
 
     @SuppressWarnings("unchecked")
