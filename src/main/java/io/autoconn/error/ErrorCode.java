@@ -44,7 +44,11 @@ public enum ErrorCode {
     CONNECTION_NOT_FOUND(HttpStatus.NOT_FOUND, "CONNECTION-NOT-FOUND", "Connection not found"),
     CONNECTOR_NOT_FOUND(HttpStatus.NOT_FOUND, "CONNECTOR-NOT-FOUND", "Connector not found"),
     LIST_ALL_FORBIDDEN(HttpStatus.FORBIDDEN, "LIST-ALL-FORBIDDEN", "listAll is restricted to administrators"),
-    PRECONDITION_FAILED(HttpStatus.CONFLICT, "PRECONDITION-FAILED", "The resource has changed");
+    PRECONDITION_FAILED(HttpStatus.CONFLICT, "PRECONDITION-FAILED", "The resource has changed"),
+
+    // Automations.
+    AUTOMATION_NOT_FOUND(HttpStatus.NOT_FOUND, "AUTOMATION-NOT-FOUND", "Automation not found"),
+    CONNECTION_IN_USE(HttpStatus.BAD_REQUEST, "CONNECTION-IN-USE", "The connection is used by automations");
 
     private final HttpStatus status;
     private final String code;
