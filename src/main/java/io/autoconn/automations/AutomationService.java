@@ -105,6 +105,7 @@ public class AutomationService {
     }
 
     public void changeOwner(Caller caller, String id, @Nullable String userId) {
+        visible(caller, id, Action.CHANGE_OWNER); // an automation the caller cannot see is a 404 before anything else
         if (userId == null || userId.isBlank()) {
             throw new ApiException(ErrorCode.INVALID_FIELD, "userId is required");
         }
@@ -117,6 +118,7 @@ public class AutomationService {
 
     /** Moves the automation to a space; no space (null or empty) is the owner's personal space. */
     public void changeSpace(Caller caller, String id, @Nullable String spaceId) {
+        visible(caller, id, Action.CHANGE_SPACE);
         String target = existingSpaceOrPersonal(caller, spaceId);
         edit(caller, id, null, Action.CHANGE_SPACE, AutomationAudit.SPACE_CHANGED,
                 current -> current.inSpace(target, clock.instant()));
