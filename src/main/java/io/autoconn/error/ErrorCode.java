@@ -44,7 +44,11 @@ public enum ErrorCode {
     CONNECTION_NOT_FOUND(HttpStatus.NOT_FOUND, "CONNECTION-NOT-FOUND", "Connection not found"),
     CONNECTOR_NOT_FOUND(HttpStatus.NOT_FOUND, "CONNECTOR-NOT-FOUND", "Connector not found"),
     LIST_ALL_FORBIDDEN(HttpStatus.FORBIDDEN, "LIST-ALL-FORBIDDEN", "listAll is restricted to administrators"),
-    PRECONDITION_FAILED(HttpStatus.CONFLICT, "PRECONDITION-FAILED", "The resource has changed");
+    PRECONDITION_FAILED(HttpStatus.CONFLICT, "PRECONDITION-FAILED", "The resource has changed"),
+
+    // The audit trail.
+    AUDIT_NOT_FOUND(HttpStatus.NOT_FOUND, "AUDIT-NOT-FOUND", "Audit event not found"),
+    AUDITS_FORBIDDEN(HttpStatus.FORBIDDEN, "AUDITS-FORBIDDEN", "The audit trail is restricted to TenantAdmins");
 
     private final HttpStatus status;
     private final String code;
