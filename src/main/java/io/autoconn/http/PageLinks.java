@@ -7,7 +7,9 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.server.util.HttpHostResolver;
 import io.micronaut.http.uri.UriBuilder;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Absolute links to the neighbouring pages of a list: the request's own path and query (filter,
@@ -16,6 +18,8 @@ import java.util.Map;
  */
 @Singleton
 public class PageLinks {
+    private static final String CURSOR = "cursor";
+
     private final AutoconnConfig config;
     private final HttpHostResolver hosts;
 
@@ -36,16 +40,28 @@ public class PageLinks {
 
     @Nullable
     private Links.Href href(HttpRequest<?> request, @Nullable String cursor) {
-        if (cursor == null) {
-            return null;
-        }
+        return cursor == null ? null : new Links.Href(withCursor(request, CURSOR, cursor, Set.of(CURSOR)));
+    }
+
+    /**
+     * The request's absolute URL with its cursor replaced: every {@code cursorParams} query value
+     * dropped, then {@code param=cursor} added. Qlik's APIs name the cursor differently: {@code cursor}
+     * here, {@code next}/{@code prev} in the audits API.
+     */
+    public String withCursor(HttpRequest<?> request, String param, String cursor, Set<String> cursorParams) {
         UriBuilder uri = UriBuilder.of(request.getPath());
-        for (Map.Entry<String, java.util.List<String>> param : request.getParameters().asMap().entrySet()) {
-            if (!param.getKey().equals("cursor")) {
-                param.getValue().forEach(v -> uri.queryParam(param.getKey(), v));
+        for (Map.Entry<String, List<String>> query : request.getParameters().asMap().entrySet()) {
+            if (!cursorParams.contains(query.getKey())) {
+                query.getValue().forEach(v -> uri.queryParam(query.getKey(), v));
             }
         }
-        uri.queryParam("cursor", cursor);
-        return new Links.Href(absolute(request, uri.build().toString()));
+        uri.queryParam(param, cursor);
+        return absolute(request, uri.build().toString());
+    }
+
+    /** The request's own absolute URL, query included. */
+    public String self(HttpRequest<?> request) {
+        String query = request.getUri().getRawQuery();
+        return absolute(request, request.getPath() + (query == null ? "" : "?" + query));
     }
 }
