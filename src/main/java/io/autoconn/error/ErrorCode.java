@@ -46,6 +46,14 @@ public enum ErrorCode {
     LIST_ALL_FORBIDDEN(HttpStatus.FORBIDDEN, "LIST-ALL-FORBIDDEN", "listAll is restricted to administrators"),
     PRECONDITION_FAILED(HttpStatus.CONFLICT, "PRECONDITION-FAILED", "The resource has changed"),
 
+    // The audit trail.
+    AUDIT_NOT_FOUND(HttpStatus.NOT_FOUND, "AUDIT-NOT-FOUND", "Audit event not found"),
+    AUDITS_FORBIDDEN(HttpStatus.FORBIDDEN, "AUDITS-FORBIDDEN", "The audit trail is restricted to TenantAdmins"),
+
+    // Automations.
+    AUTOMATION_NOT_FOUND(HttpStatus.NOT_FOUND, "AUTOMATION-NOT-FOUND", "Automation not found"),
+    CONNECTION_IN_USE(HttpStatus.BAD_REQUEST, "CONNECTION-IN-USE", "The connection is used by automations"),
+
     // Spaces, their assignments, and who may do what to connections in them (io.autoconn.access).
     CONNECTION_FORBIDDEN(HttpStatus.FORBIDDEN, "CONNECTION-FORBIDDEN", "Not allowed on this connection"),
     SPACE_NOT_FOUND(HttpStatus.NOT_FOUND, "SPACE-NOT-FOUND", "Space not found"),

@@ -6,6 +6,7 @@ import io.autoconn.http.wire.ListMeta;
 import io.autoconn.http.wire.SpaceRequests;
 import io.autoconn.identity.Caller;
 import io.autoconn.query.ListRequest;
+import io.autoconn.query.Paginator;
 import io.autoconn.spaces.AssignmentService;
 import io.autoconn.storage.AssignmentStore;
 import io.micronaut.core.annotation.Nullable;
@@ -44,7 +45,7 @@ public class AssignmentsController {
                                 @Nullable @QueryValue String prev) {
         String assignee = SpacesController.blankToNull(assigneeId);
         AssignmentStore.Page page = assignments.list(caller, spaceId, assignee, type, new ListRequest(null, null,
-                QueryParams.cursor(next, prev), QueryParams.limit(limit, SpacesController.DEFAULT_LIMIT),
+                QueryParams.cursor(next, prev), QueryParams.limit(limit, SpacesController.DEFAULT_LIMIT, Paginator.MAX_LIMIT),
                 String.join("\u0000", "assignments", spaceId, String.valueOf(assignee))));
         String base = links.absolute(request, "");
         return new AssignmentsList(page.assignments().stream().map(a -> SpaceWire.assignment(a, base)).toList(),

@@ -8,6 +8,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.server.util.HttpHostResolver;
 import io.micronaut.http.uri.UriBuilder;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,10 +19,9 @@ import java.util.Set;
  */
 @Singleton
 public class PageLinks {
+    private static final String CURSOR = "cursor";
     private static final String NEXT = "next";
     private static final String PREV = "prev";
-    private static final String CURSOR = "cursor";
-    private static final Set<String> JUST_CURSOR = Set.of(CURSOR);
     private static final Set<String> NEXT_OR_PREV = Set.of(NEXT, PREV);
 
     private final AutoconnConfig config;
@@ -33,16 +33,21 @@ public class PageLinks {
     }
 
     public Links links(HttpRequest<?> request, @Nullable String nextCursor, @Nullable String prevCursor) {
-        return new Links(href(request, JUST_CURSOR, CURSOR, nextCursor), href(request, JUST_CURSOR, CURSOR, prevCursor));
+        return new Links(href(request, nextCursor), href(request, prevCursor));
     }
 
     /**
-     * Links in the style of Qlik's newer lists (spaces, assignments): {@code self}, and the cursor in a
-     * parameter named after its direction, {@code ?next=...} or {@code ?prev=...}.
+     * Links in the style of Qlik's newer lists (spaces, assignments, audits): {@code self}, and the
+     * cursor in a parameter named after its direction, {@code ?next=...} or {@code ?prev=...}.
      */
     public ListLinks directionalLinks(HttpRequest<?> request, @Nullable String nextCursor, @Nullable String prevCursor) {
-        return new ListLinks(new Links.Href(absolute(request, request.getUri().toString())),
-                href(request, NEXT_OR_PREV, NEXT, nextCursor), href(request, NEXT_OR_PREV, PREV, prevCursor));
+        return new ListLinks(new Links.Href(self(request)), directional(request, NEXT, nextCursor),
+                directional(request, PREV, prevCursor));
+    }
+
+    @Nullable
+    private Links.Href directional(HttpRequest<?> request, String param, @Nullable String cursor) {
+        return cursor == null ? null : new Links.Href(withCursor(request, param, cursor, NEXT_OR_PREV));
     }
 
     /** The absolute URL of {@code path} on this server, as clients reach it. */
@@ -51,19 +56,30 @@ public class PageLinks {
         return base + path;
     }
 
-    /** The request's URL with its {@code replaced} parameters dropped and {@code cursor} as {@code param}. */
     @Nullable
-    private Links.Href href(HttpRequest<?> request, Set<String> replaced, String param, @Nullable String cursor) {
-        if (cursor == null) {
-            return null;
-        }
+    private Links.Href href(HttpRequest<?> request, @Nullable String cursor) {
+        return cursor == null ? null : new Links.Href(withCursor(request, CURSOR, cursor, Set.of(CURSOR)));
+    }
+
+    /**
+     * The request's absolute URL with its cursor replaced: every {@code cursorParams} query value
+     * dropped, then {@code param=cursor} added. Qlik's APIs name the cursor differently: {@code cursor}
+     * here, {@code next}/{@code prev} in the audits API.
+     */
+    public String withCursor(HttpRequest<?> request, String param, String cursor, Set<String> cursorParams) {
         UriBuilder uri = UriBuilder.of(request.getPath());
-        for (Map.Entry<String, java.util.List<String>> p : request.getParameters().asMap().entrySet()) {
-            if (!replaced.contains(p.getKey())) {
-                p.getValue().forEach(v -> uri.queryParam(p.getKey(), v));
+        for (Map.Entry<String, List<String>> query : request.getParameters().asMap().entrySet()) {
+            if (!cursorParams.contains(query.getKey())) {
+                query.getValue().forEach(v -> uri.queryParam(query.getKey(), v));
             }
         }
         uri.queryParam(param, cursor);
-        return new Links.Href(absolute(request, uri.build().toString()));
+        return absolute(request, uri.build().toString());
+    }
+
+    /** The request's own absolute URL, query included. */
+    public String self(HttpRequest<?> request) {
+        String query = request.getUri().getRawQuery();
+        return absolute(request, request.getPath() + (query == null ? "" : "?" + query));
     }
 }

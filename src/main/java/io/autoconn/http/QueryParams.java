@@ -20,24 +20,24 @@ final class QueryParams {
     }
 
     static int limit(@Nullable String value) {
-        return limit(value, DEFAULT_LIMIT);
+        return limit(value, DEFAULT_LIMIT, Paginator.MAX_LIMIT);
     }
 
-    /** {@code limit}, with the default of the list at hand (Qlik's spaces lists default to 10). */
-    static int limit(@Nullable String value, int defaultLimit) {
+    /** A page size: {@code defaultLimit} when absent, else an integer from 1 to {@code maxLimit}. */
+    static int limit(@Nullable String value, int defaultLimit, int maxLimit) {
         if (value == null || value.isEmpty()) {
             return defaultLimit;
         }
         try {
             int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= Paginator.MAX_LIMIT) {
+            if (limit >= 1 && limit <= maxLimit) {
                 return limit;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
         throw new ApiException(ErrorCode.INVALID_LIMIT,
-                "limit must be an integer from 1 to " + Paginator.MAX_LIMIT + "; got '" + abbreviate(value) + "'");
+                "limit must be an integer from 1 to " + maxLimit + "; got '" + abbreviate(value) + "'");
     }
 
     static boolean flag(String name, @Nullable String value) {
@@ -77,7 +77,7 @@ final class QueryParams {
         return values;
     }
 
-    private static String abbreviate(String value) {
+    static String abbreviate(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 }

@@ -5,10 +5,11 @@ import io.autoconn.error.ErrorCode;
 import io.autoconn.http.wire.ListMeta;
 import io.autoconn.http.wire.SpaceDetail;
 import io.autoconn.http.wire.SpaceRequests;
-import io.autoconn.http.wire.SpaceTypes;
+import io.autoconn.http.wire.StringList;
 import io.autoconn.http.wire.SpacesList;
 import io.autoconn.identity.Caller;
 import io.autoconn.query.ListRequest;
+import io.autoconn.query.Paginator;
 import io.autoconn.spaces.SpaceRole;
 import io.autoconn.spaces.SpaceService;
 import io.autoconn.spaces.SpaceType;
@@ -67,15 +68,15 @@ public class SpacesController {
         String scope = String.join("\u0000", "spaces", caller.isAdmin() ? "all" : "member",
                 String.valueOf(filter.nameContains()), types.toString(), String.valueOf(filter.ownerId()), roleSet.toString());
         SpaceService.Page page = spaces.list(caller, filter, new ListRequest(null, sort,
-                QueryParams.cursor(next, prev), QueryParams.limit(limit, DEFAULT_LIMIT), scope));
+                QueryParams.cursor(next, prev), QueryParams.limit(limit, DEFAULT_LIMIT, Paginator.MAX_LIMIT), scope));
         String base = links.absolute(request, "");
         return new SpacesList(page.spaces().stream().map(v -> SpaceWire.detail(v, base)).toList(),
                 new ListMeta(page.count()), links.directionalLinks(request, page.nextCursor(), page.prevCursor()));
     }
 
     @Get("/types")
-    public SpaceTypes types() {
-        return new SpaceTypes(SpaceWire.typeNames(spaces.types()));
+    public StringList types() {
+        return new StringList(SpaceWire.typeNames(spaces.types()));
     }
 
     @Post

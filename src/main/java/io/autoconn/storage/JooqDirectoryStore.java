@@ -3,6 +3,7 @@ package io.autoconn.storage;
 import io.autoconn.identity.Caller;
 import io.autoconn.identity.Role;
 import io.autoconn.storage.Tables.ApiKeys;
+import io.autoconn.storage.Tables.Spaces;
 import io.autoconn.storage.Tables.Tenants;
 import io.autoconn.storage.Tables.Users;
 import jakarta.inject.Singleton;
@@ -63,6 +64,11 @@ public class JooqDirectoryStore implements DirectoryStore {
     @Override
     public boolean userExists(String tenantId, String userId) {
         return dsl.fetchExists(Users.TABLE, Users.TENANT_ID.eq(tenantId), Users.ID.eq(userId));
+    }
+
+    @Override
+    public boolean spaceExists(String tenantId, String spaceId) {
+        return dsl.fetchExists(Spaces.TABLE, Spaces.TENANT_ID.eq(tenantId), Spaces.ID.eq(spaceId));
     }
 
     @Override

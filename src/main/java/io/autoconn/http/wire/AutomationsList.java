@@ -3,7 +3,7 @@ package io.autoconn.http.wire;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
-/** The spaces spec's SpaceTypes. */
+/** The spec's AutomationList. */
 @Serdeable
-public record SpaceTypes(List<String> data) {
+public record AutomationsList(List<AutomationListItem> data, Links links) {
 }
