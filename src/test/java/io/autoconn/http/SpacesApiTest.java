@@ -306,18 +306,6 @@ class SpacesApiTest extends ApiTestBase {
                 .containsEntry("eventType", "com.qlik.v1.space-assignment.deleted").containsEntry("userId", owner.id()));
     }
 
-    @Test
-    @SuppressWarnings("unchecked")
-    void everyErrorCodeIsInTheServedDocument() {
-        List<Map<String, Object>> documented = (List<Map<String, Object>>) admin.as(null).get(OpenApiController.JSON)
-                .json().get("x-autoconn-error-codes");
-        for (io.autoconn.error.ErrorCode code : io.autoconn.error.ErrorCode.values()) {
-            assertThat(documented).as(code.code()).anySatisfy(d -> assertThat(d)
-                    .containsEntry("code", code.code()).containsEntry("status", code.status().getCode())
-                    .containsEntry("title", code.title()));
-        }
-    }
-
     @SuppressWarnings("unchecked")
     static List<Object> ids(Map<String, Object> list) {
         return ((List<Map<String, Object>>) list.get("data")).stream().map(m -> m.get("id")).toList();
