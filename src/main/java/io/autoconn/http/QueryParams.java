@@ -16,19 +16,39 @@ final class QueryParams {
     }
 
     static int limit(@Nullable String value) {
+        return limit(value, DEFAULT_LIMIT, Paginator.MAX_LIMIT);
+    }
+
+    /** A page size for an API with its own default and maximum (Qlik's users and API keys: 20 and 100). */
+    static int limit(@Nullable String value, int defaultLimit, int maxLimit) {
         if (value == null || value.isEmpty()) {
-            return DEFAULT_LIMIT;
+            return defaultLimit;
         }
         try {
             int limit = Integer.parseInt(value.strip());
-            if (limit >= 1 && limit <= Paginator.MAX_LIMIT) {
+            if (limit >= 1 && limit <= maxLimit) {
                 return limit;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
         throw new ApiException(ErrorCode.INVALID_LIMIT,
-                "limit must be an integer from 1 to " + Paginator.MAX_LIMIT + "; got '" + abbreviate(value) + "'");
+                "limit must be an integer from 1 to " + maxLimit + "; got '" + abbreviate(value) + "'");
+    }
+
+    /**
+     * The cursor of a list whose cursors come in two parameters (one per direction; the cursor knows its
+     * own): the one given, or null. Both at once is an error, as in Qlik's APIs.
+     */
+    @Nullable
+    static String cursor(String nextParam, @Nullable String next, String prevParam, @Nullable String prev) {
+        boolean hasNext = next != null && !next.isEmpty();
+        boolean hasPrev = prev != null && !prev.isEmpty();
+        if (hasNext && hasPrev) {
+            throw new ApiException(ErrorCode.INVALID_QUERY_PARAMETER,
+                    nextParam + " and " + prevParam + " cannot be used together");
+        }
+        return hasNext ? next : hasPrev ? prev : null;
     }
 
     static boolean flag(String name, @Nullable String value) {

@@ -1,0 +1,9 @@
+package io.autoconn.http.wire;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** The links of a Qlik list that names its own page too (users, API keys): absolute URLs. */
+@Serdeable
+public record ListLinks(Links.Href self, @Nullable Links.Href next, @Nullable Links.Href prev) {
+}

@@ -1,0 +1,107 @@
+package io.autoconn.storage;
+
+import io.autoconn.identity.Caller;
+import io.autoconn.identity.IdentityAudit;
+import io.autoconn.identity.User;
+import io.autoconn.storage.Tables.ApiKeys;
+import io.autoconn.storage.Tables.Connections;
+import io.autoconn.storage.Tables.Spaces;
+import io.autoconn.storage.Tables.Users;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * Deleting a user: the one place that knows everything that refers to a user, and what becomes of it.
+ * Runs inside the transaction of {@link JooqUserStore#delete}, which holds the tenant's user lock, so all
+ * of it happens or none of it, each step with its audit events:
+ * <ol>
+ *   <li>the tenant's last active TenantAdmin is never deleted;</li>
+ *   <li>connections the user owns refuse the deletion, unless it is forced: then they are deleted;</li>
+ *   <li>the user's API keys are deleted (they could never authenticate again anyway);</li>
+ *   <li>spaces the user owns stay, without an owner (tenant admins still manage them): their content is
+ *       other people's too;</li>
+ *   <li>the user.</li>
+ * </ol>
+ * Whatever else comes to refer to users (space assignments, automations) is settled here too, before the
+ * user row goes.
+ */
+final class UserDeletion {
+    /** How many connections a refusal names; it also gives their total. */
+    static final int NAMED_CONNECTIONS = 10;
+
+    private final DSLContext tx;
+    private final AuditRows audit;
+    private final Caller actor;
+    private final Instant at;
+
+    UserDeletion(DSLContext tx, AuditRows audit, Caller actor, Instant at) {
+        this.tx = tx;
+        this.audit = audit;
+        this.actor = actor;
+        this.at = at;
+    }
+
+    /** False when the tenant has no such user. */
+    boolean delete(String tenantId, String userId, boolean force) {
+        Optional<User> found = JooqUserStore.find(tx, tenantId, userId);
+        if (found.isEmpty()) {
+            return false;
+        }
+        User user = found.get();
+        refuseTheLastTenantAdmin(user);
+        settleConnections(user, force);
+        deleteApiKeys(user);
+        clearSpaceOwnership(user);
+        tx.deleteFrom(Users.TABLE).where(Users.TENANT_ID.eq(tenantId), Users.ID.eq(userId)).execute();
+        audit.insert(tx, IdentityAudit.userDeleted(actor, user, at));
+        return true;
+    }
+
+    private void refuseTheLastTenantAdmin(User user) {
+        if (user.isActiveTenantAdmin() && JooqUserStore.activeTenantAdmins(tx, user.tenantId()) == 1) {
+            throw new UserStore.LastTenantAdmin();
+        }
+    }
+
+    private void settleConnections(User user, boolean force) {
+        var owned = DSL.and(Connections.TENANT_ID.eq(user.tenantId()), Connections.OWNER_ID.eq(user.id()));
+        int count = tx.fetchCount(Connections.TABLE, owned);
+        if (count == 0) {
+            return;
+        }
+        if (!force) {
+            List<UserStore.OwnedConnection> first = tx.select(Connections.ID, Connections.NAME)
+                    .from(Connections.TABLE).where(owned)
+                    .orderBy(DSL.lower(Connections.NAME), Connections.ID)
+                    .limit(NAMED_CONNECTIONS)
+                    .fetch(r -> new UserStore.OwnedConnection(r.value1(), r.value2()));
+            throw new UserStore.OwnsConnections(first, count);
+        }
+        var connections = tx.select(Connections.ID, Connections.NAME, Connections.CONNECTOR_ID, Connections.SPACE_ID)
+                .from(Connections.TABLE).where(owned).fetch();
+        tx.deleteFrom(Connections.TABLE).where(owned).execute();
+        for (var c : connections) {
+            audit.insert(tx, IdentityAudit.connectionDeletedWithOwner(actor, c.value1(), c.value2(), c.value3(),
+                    user.id(), c.value4(), at));
+        }
+    }
+
+    private void deleteApiKeys(User user) {
+        var keysOfUser = DSL.and(ApiKeys.TENANT_ID.eq(user.tenantId()), ApiKeys.USER_ID.eq(user.id()));
+        List<String> keyIds = tx.select(ApiKeys.ID).from(ApiKeys.TABLE).where(keysOfUser).fetch(ApiKeys.ID);
+        tx.deleteFrom(ApiKeys.TABLE).where(keysOfUser).execute();
+        keyIds.forEach(keyId -> audit.insert(tx, IdentityAudit.apiKeyDeletedWithUser(actor, keyId, user.id(), at)));
+    }
+
+    private void clearSpaceOwnership(User user) {
+        var ownedSpaces = DSL.and(Spaces.TENANT_ID.eq(user.tenantId()), Spaces.OWNER_ID.eq(user.id()));
+        var spaces = tx.select(Spaces.ID, Spaces.NAME).from(Spaces.TABLE).where(ownedSpaces).fetch();
+        tx.update(Spaces.TABLE).setNull(Spaces.OWNER_ID).where(ownedSpaces).execute();
+        for (var s : spaces) {
+            audit.insert(tx, IdentityAudit.spaceOwnerCleared(actor, s.value1(), s.value2(), user.id(), at));
+        }
+    }
+}
