@@ -3,7 +3,6 @@ package io.autoconn.http;
 import io.autoconn.http.wire.ApiKeyDetail;
 import io.autoconn.http.wire.ApiKeyRequests;
 import io.autoconn.http.wire.ApiKeysList;
-import io.autoconn.http.wire.JsonPatchOperation;
 import io.autoconn.identity.ApiKeyService;
 import io.autoconn.identity.Caller;
 import io.autoconn.storage.ApiKeyStore;
@@ -21,10 +20,11 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
-import java.util.List;
 
 /** Qlik's API keys API, the subset autoconn serves: {@code /api/v1/api-keys}. */
 @Controller(ApiKeysController.PATH)
@@ -39,10 +39,12 @@ public class ApiKeysController {
 
     private final ApiKeyService keys;
     private final PageLinks links;
+    private final JsonMapper json;
 
-    public ApiKeysController(ApiKeyService keys, PageLinks links) {
+    public ApiKeysController(ApiKeyService keys, PageLinks links, JsonMapper json) {
         this.keys = keys;
         this.links = links;
+        this.json = json;
     }
 
     @Get
@@ -62,7 +64,7 @@ public class ApiKeysController {
     @Post
     public HttpResponse<ApiKeyDetail> create(HttpRequest<?> request, Caller caller,
                                              @Nullable @Body ApiKeyRequests.Create body) {
-        ApiKeyService.Created created = keys.create(caller, IdentityWireMapper.newKey(Bodies.require(body, "object")));
+        ApiKeyService.Created created = keys.create(caller, IdentityWireMapper.newKey(Bodies.require(body)));
         return HttpResponse.<ApiKeyDetail>status(HttpStatus.CREATED)
                 .body(IdentityWireMapper.apiKey(created.key(), keys.now(), created.token()))
                 .header(HttpHeaders.LOCATION, links.absolute(request, PATH + "/" + created.key().id()));
@@ -75,8 +77,8 @@ public class ApiKeysController {
 
     @Patch("/{id}")
     @Status(HttpStatus.NO_CONTENT)
-    public void patch(Caller caller, @PathVariable String id, @Nullable @Body List<JsonPatchOperation> body) {
-        keys.patch(caller, id, IdentityWireMapper.operations(Bodies.require(body, "array (JSON Patch)")));
+    public void patch(Caller caller, @PathVariable String id, @Nullable @Body JsonNode body) {
+        keys.patch(caller, id, IdentityWireMapper.operations(Bodies.patch(json, body)));
     }
 
     /** Revokes the key: it stops authenticating at once and is listed as revoked. */

@@ -1,6 +1,5 @@
 package io.autoconn.http;
 
-import io.autoconn.http.wire.JsonPatchOperation;
 import io.autoconn.http.wire.UserDetail;
 import io.autoconn.http.wire.UserRequests;
 import io.autoconn.http.wire.UsersList;
@@ -23,9 +22,10 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.util.List;
 
 /** Qlik's users API, the subset autoconn serves: {@code /api/v1/users}. */
 @Controller(UsersController.PATH)
@@ -38,10 +38,12 @@ public class UsersController {
 
     private final UserService users;
     private final PageLinks links;
+    private final JsonMapper json;
 
-    public UsersController(UserService users, PageLinks links) {
+    public UsersController(UserService users, PageLinks links, JsonMapper json) {
         this.users = users;
         this.links = links;
+        this.json = json;
     }
 
     /** {@code fields} is accepted and ignored: every user carries all of its fields. */
@@ -60,7 +62,7 @@ public class UsersController {
 
     @Post
     public HttpResponse<UserDetail> create(HttpRequest<?> request, Caller caller, @Nullable @Body UserRequests.Create body) {
-        User user = users.create(caller, IdentityWireMapper.newUser(Bodies.require(body, "object")));
+        User user = users.create(caller, IdentityWireMapper.newUser(Bodies.require(body)));
         return HttpResponse.<UserDetail>status(HttpStatus.CREATED).body(detail(request, user))
                 .header(HttpHeaders.LOCATION, self(request, user));
     }
@@ -83,8 +85,8 @@ public class UsersController {
 
     @Patch("/{userId}")
     @Status(HttpStatus.NO_CONTENT)
-    public void patch(Caller caller, @PathVariable String userId, @Nullable @Body List<JsonPatchOperation> body) {
-        users.patch(caller, userId, IdentityWireMapper.operations(Bodies.require(body, "array (JSON Patch)")));
+    public void patch(Caller caller, @PathVariable String userId, @Nullable @Body JsonNode body) {
+        users.patch(caller, userId, IdentityWireMapper.operations(Bodies.patch(json, body)));
     }
 
     /** With {@code force=true}, the user's connections are deleted with it. */
