@@ -78,8 +78,7 @@ class UsersApiTest extends IdentityApiTestBase {
                 new Case(Map.of("name", "n", "status", "invited"), "INVALID-FIELD", "no invitations"),
                 new Case(Map.of("name", "n", "assignedRoles", List.of(Map.of("name", "Developer"))), "UNKNOWN-ROLE",
                         "there is no role 'Developer'; the roles are TenantAdmin, AnalyticsAdmin"),
-                new Case(Map.of("name", "n", "assignedRoles", List.of(Map.of())), "UNKNOWN-ROLE", "needs an id or a name")
-        )) {
+                new Case(Map.of("name", "n", "assignedRoles", List.of(Map.of())), "UNKNOWN-ROLE", "needs an id or a name"))) {
             HttpApi.Response r = admin.post(USERS, c.body());
             assertThat(r.status()).as(c + " -> " + r).isEqualTo(400);
             assertThat(r.errorCode()).as(r.toString()).isEqualTo(c.code());
