@@ -1,79 +1,39 @@
-// Official-client compatibility test for autoconn's users and API keys (Qlik's users and api-keys APIs).
+// Official-client compatibility test of autoconn's users and API keys (Qlik's users and api-keys APIs): driven
+// through @qlik/api/users and @qlik/api/api-keys as a tenant administrator would, with every answer checked
+// against the served OpenAPI document (see harness.mjs). AUTOCONN_API_KEY must be a TenantAdmin's key.
 //
-// Drives a running autoconn with Qlik's own JavaScript client (@qlik/api/users, @qlik/api/api-keys) as a tenant
-// administrator would, and checks every answer against the OpenAPI document the server serves at /api/openapi.json.
-//
-//   AUTOCONN_URL=http://127.0.0.1:18080 AUTOCONN_API_KEY=<a TenantAdmin's key> node --test compat/identity.test.mjs
-//
-// It never changes the caller's own user or key, so it can run beside the other compat tests on one server.
+// It never changes the caller's own user or key, so it runs beside the other compat tests on one server.
 
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 
-import { auth } from '@qlik/api';
-import { addInterceptor } from '@qlik/api/interceptors';
 import * as users from '@qlik/api/users';
 import * as apiKeys from '@qlik/api/api-keys';
 import * as connections from '@qlik/api/automation-connections';
-import { Contract, assertErrorResponse, expectHttpError, preview } from './contract.mjs';
 
-const BASE = (process.env.AUTOCONN_URL ?? '').trim().replace(/\/+$/, '');
-const API_KEY = process.env.AUTOCONN_API_KEY ?? '';
-if (!BASE || !API_KEY) {
-  console.error('Set AUTOCONN_URL (e.g. http://127.0.0.1:18080) and AUTOCONN_API_KEY (a TenantAdmin\'s key).');
-  process.exit(2);
-}
+import {
+  BASE, API_KEY, NO_CACHE, STEP, TIMESTAMP, assertErrorResponse, contract, describeContract, expectHttpError, preview,
+  raw, useServedContract,
+} from './harness.mjs';
 
 const HTTP_API_CONNECTOR = '67031468-9f41-4068-9de8-95d3dd29dfb4';
 const RUN = randomUUID().slice(0, 8);
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const NO_CACHE = { noCache: true };
-const STEP = { timeout: 60_000 };
 const ME = '/api/v1/users/me';
 
-let contract;
-const createdUsers = new Set();
-const createdKeys = new Set();
-
-// Every call made through @qlik/api passes this interceptor: its answer (success or error) is checked against the
-// served document. GET /users/me answers a redirect that fetch follows, so its answer is the user's own
-// GET /users/{userId} answer, and is checked as that.
-addInterceptor(async (request, proceed) => {
-  let result;
-  try {
-    result = await proceed(request);
-  } catch (err) {
-    if (contract && typeof err?.status === 'number' && err.status > 0) {
-      contract.check(request.method, request.pathTemplate, err.status, err.data, err.headers);
-    }
-    throw err;
-  }
-  if (result.status === 201 && result.data?.id) {
-    if (request.pathTemplate === '/api/v1/users') createdUsers.add(result.data.id);
-    if (request.pathTemplate === '/api/v1/api-keys') createdKeys.add(result.data.id);
-  }
-  const path = request.pathTemplate === ME && result.status === 200 ? `/api/v1/users/${result.data?.id}` : request.pathTemplate;
-  if (contract) contract.check(request.method, path, result.status, result.data, result.headers);
-  return result;
-});
-
-/** A plain HTTP call, for what the official client cannot say. Checked against the document too. */
-async function raw(method, path, { apiKey = API_KEY, body, redirect = 'follow', validate = true } = {}) {
-  const headers = { Accept: 'application/json', Authorization: `Bearer ${apiKey}` };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${BASE}${path}`, { method, headers, redirect,
-    body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  let data = text;
-  try { data = text === '' ? '' : JSON.parse(text); } catch { /* not JSON */ }
-  if (validate) contract.check(method, path, res.status, data, res.headers);
-  return { status: res.status, headers: res.headers, data };
-}
+useServedContract();
 
 /** Options that make a client call as another user. */
 function as(token) {
   return { hostConfig: { host: BASE, authType: 'apikey', apiKey: token }, noCache: true };
+}
+
+/** GET /users/me without following the redirect, as fetch does by default: the 301 itself. */
+async function meUnfollowed() {
+  const res = await fetch(`${BASE}${ME}`, { headers: { Authorization: `Bearer ${API_KEY}` }, redirect: 'manual' });
+  const text = await res.text();
+  contract.check('GET', ME, res.status, text, res.headers);
+  return res;
 }
 
 function assertUser(user) {
@@ -89,17 +49,6 @@ function roleNames(user) {
 
 const email = (tag) => `compat-${tag}-${RUN}@example.com`;
 
-before(async () => {
-  auth.setDefaultHostConfig({ host: BASE, authType: 'apikey', apiKey: API_KEY });
-  contract = await Contract.load(BASE);
-});
-
-after(async () => {
-  // Leave nothing behind, even after a failed step.
-  for (const id of createdKeys) await raw('DELETE', `/api/v1/api-keys/${id}`, { validate: false }).catch(() => {});
-  for (const id of createdUsers) await raw('DELETE', `/api/v1/users/${id}?force=true`, { validate: false }).catch(() => {});
-});
-
 const s = {}; // state shared by the steps
 const need = (t, ...keys) => {
   const missing = keys.filter((k) => s[k] === undefined);
@@ -113,7 +62,7 @@ describe('users (@qlik/api/users)', () => {
     assert.equal(res.status, 200);
     assertUser(res.data);
     assert.ok(roleNames(res.data).includes('TenantAdmin'), `the caller is no TenantAdmin: ${preview(res.data)}`);
-    const redirect = await raw('GET', ME, { redirect: 'manual' });
+    const redirect = await meUnfollowed();
     assert.equal(redirect.status, 301);
     assert.equal(redirect.headers.get('location'), `${BASE}/api/v1/users/${res.data.id}`);
     s.me = res.data;
@@ -292,12 +241,4 @@ describe('API keys (@qlik/api/api-keys)', () => {
   });
 });
 
-describe('contract', () => {
-  it('answers were checked against the served OpenAPI document', () => {
-    assert.ok(contract && contract.validations > 0, 'no answer was validated');
-    console.log(`validated ${contract.validations} answers against ${BASE}/api/openapi.json`);
-    if (contract.withoutTraceId.size) {
-      console.log(`answers without an X-Trace-Id header: ${[...contract.withoutTraceId].join(', ')}`);
-    }
-  });
-});
+describeContract();

@@ -1,6 +1,7 @@
 package io.autoconn.connections;
 
 import io.autoconn.audit.AuditEvent;
+import io.autoconn.automations.ConnectionUsages;
 import io.autoconn.config.AutoconnConfig;
 import io.autoconn.connectors.CheckFailure;
 import io.autoconn.connectors.ConnectionChecker;
@@ -44,9 +45,11 @@ public class ConnectionService {
     private final SecretCipher cipher;
     private final Clock clock;
     private final AutoconnConfig config;
+    private final ConnectionUsages usages;
 
     public ConnectionService(ConnectionStore store, DirectoryStore directory, ConnectorCatalog catalog,
-                             ConnectionChecker checker, SecretCipher cipher, Clock clock, AutoconnConfig config) {
+                             ConnectionChecker checker, SecretCipher cipher, Clock clock, AutoconnConfig config,
+                             ConnectionUsages usages) {
         this.store = store;
         this.directory = directory;
         this.catalog = catalog;
@@ -54,6 +57,7 @@ public class ConnectionService {
         this.cipher = cipher;
         this.clock = clock;
         this.config = config;
+        this.usages = usages;
     }
 
     public ConnectionStore.Page list(Caller caller, boolean listAll, ListRequest request) {
@@ -106,8 +110,15 @@ public class ConnectionService {
         return store.find(updated.tenantId(), updated.id()).orElse(updated.withCheck(result.connected(), result.error()));
     }
 
-    public void delete(Caller caller, String id) {
+    /**
+     * Deletes a connection. One that automations use is refused (CONNECTION-IN-USE) unless {@code forced}; a
+     * forced delete leaves the automations' workspaces as they are, and their usage rows go with the connection.
+     */
+    public void delete(Caller caller, String id, boolean forced) {
         Connection connection = visible(caller, id);
+        if (!forced) {
+            usages.refuseDeleteIfUsed(connection.tenantId(), connection.id());
+        }
         if (!store.delete(connection.tenantId(), connection.id(),
                 ConnectionAudit.deleted(caller, connection, clock.instant()))) {
             throw notFound(id);

@@ -53,7 +53,15 @@ public enum ErrorCode {
     INVALID_PATCH(HttpStatus.BAD_REQUEST, "INVALID-PATCH", "Invalid JSON Patch operation"),
     LAST_TENANT_ADMIN(HttpStatus.BAD_REQUEST, "LAST-TENANT-ADMIN", "The tenant's last active TenantAdmin"),
     USER_HAS_CONNECTIONS(HttpStatus.BAD_REQUEST, "USER-HAS-CONNECTIONS", "The user owns connections"),
-    API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API-KEY-NOT-FOUND", "API key not found");
+    API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API-KEY-NOT-FOUND", "API key not found"),
+
+    // The audit trail.
+    AUDIT_NOT_FOUND(HttpStatus.NOT_FOUND, "AUDIT-NOT-FOUND", "Audit event not found"),
+    AUDITS_FORBIDDEN(HttpStatus.FORBIDDEN, "AUDITS-FORBIDDEN", "The audit trail is restricted to TenantAdmins"),
+
+    // Automations.
+    AUTOMATION_NOT_FOUND(HttpStatus.NOT_FOUND, "AUTOMATION-NOT-FOUND", "Automation not found"),
+    CONNECTION_IN_USE(HttpStatus.BAD_REQUEST, "CONNECTION-IN-USE", "The connection is used by automations");
 
     private final HttpStatus status;
     private final String code;

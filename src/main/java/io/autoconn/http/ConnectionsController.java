@@ -87,8 +87,7 @@ public class ConnectionsController {
     @Delete(uris = {V1 + "/{id}", WORKFLOWS + "/{id}"})
     @Status(HttpStatus.NO_CONTENT)
     public void delete(Caller caller, @PathVariable String id, @Nullable @QueryValue String forced) {
-        QueryParams.flag("forced", forced);
-        connections.delete(caller, id);
+        connections.delete(caller, id, QueryParams.flag("forced", forced));
     }
 
     @Post(uris = {V1 + "/{id}/actions/change-owner", WORKFLOWS + "/{id}/actions/change-owner"})
@@ -115,7 +114,7 @@ public class ConnectionsController {
                 .header(HttpHeaders.ETAG, ConnectionService.etag(c));
     }
 
-    private static <T> T requireBody(@Nullable T body) {
+    static <T> T requireBody(@Nullable T body) {
         if (body == null) {
             throw new ApiException(ErrorCode.INVALID_JSON, "A JSON object request body is required");
         }

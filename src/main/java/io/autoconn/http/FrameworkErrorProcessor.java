@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
 public class FrameworkErrorProcessor implements ErrorResponseProcessor<ErrorResponse> {
     /** Where the parser stopped, as Jackson reports it; the rest of its message is internals. */
     private static final Pattern JSON_LOCATION = Pattern.compile("line: (\\d+), column: (\\d+)");
+    /** A body that is JSON but of the wrong shape: the framework could not bind it to the operation's record. */
+    private static final String BODY_NOT_BOUND = "Failed to convert argument [body]";
+    private static final Pattern UNEXPECTED_TOKEN = Pattern.compile("Unexpected token (\\w+), expected (\\w+)");
+    private static final Pattern NOT_COERCIBLE = Pattern.compile("Unable to coerce (\\w+) to (\\w+)");
 
     @Override
     public MutableHttpResponse<ErrorResponse> processResponse(ErrorContext context, MutableHttpResponse<?> base) {
@@ -46,7 +50,37 @@ public class FrameworkErrorProcessor implements ErrorResponseProcessor<ErrorResp
     private static boolean isJsonProblem(ErrorContext context) {
         return context.getRootCause()
                 .map(t -> t.getClass().getName().contains("Json") || t.getClass().getName().contains("Serde"))
-                .orElse(false);
+                .orElse(false)
+                || context.getErrors().stream().anyMatch(e -> e.getMessage().startsWith(BODY_NOT_BOUND));
+    }
+
+    /** What was wrong with a body's shape, in JSON's words rather than the parser's. */
+    private static String shapeProblem(String message) {
+        Matcher token = UNEXPECTED_TOKEN.matcher(message);
+        if (token.find()) {
+            return ": expected " + jsonKind(token.group(2)) + ", got " + jsonKind(token.group(1));
+        }
+        Matcher coerce = NOT_COERCIBLE.matcher(message);
+        if (coerce.find()) {
+            return ": " + withArticle(coerce.group(1)) + " where " + withArticle(coerce.group(2)) + " is expected";
+        }
+        return "";
+    }
+
+    private static String withArticle(String noun) {
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+    }
+
+    private static String jsonKind(String token) {
+        return switch (token) {
+            case "START_OBJECT" -> "an object";
+            case "START_ARRAY" -> "an array";
+            case "VALUE_STRING" -> "a string";
+            case "VALUE_NUMBER_INT", "VALUE_NUMBER_FLOAT" -> "a number";
+            case "VALUE_TRUE", "VALUE_FALSE" -> "a boolean";
+            case "VALUE_NULL" -> "null";
+            default -> "another value";
+        };
     }
 
     private static String detail(ErrorCode code, ErrorContext context) {
@@ -58,6 +92,8 @@ public class FrameworkErrorProcessor implements ErrorResponseProcessor<ErrorResp
             case UNSUPPORTED_MEDIA_TYPE -> "Send the request body as application/json";
             case PAYLOAD_TOO_LARGE -> "The request body is larger than the server accepts (1 MiB)";
             case INVALID_JSON -> "The request body is not a valid JSON object for this operation"
+                    + context.getErrors().stream().map(e -> shapeProblem(e.getMessage())).filter(s -> !s.isEmpty())
+                            .findFirst().orElse("")
                     + context.getErrors().stream().map(e -> JSON_LOCATION.matcher(e.getMessage()))
                             .filter(Matcher::find).findFirst()
                             .map(m -> " (at line " + m.group(1) + ", column " + m.group(2) + ")").orElse("");

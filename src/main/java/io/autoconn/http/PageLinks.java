@@ -8,6 +8,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.server.util.HttpHostResolver;
 import io.micronaut.http.uri.UriBuilder;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,6 +20,7 @@ import java.util.Set;
 @Singleton
 public class PageLinks {
     private static final String CURSOR = "cursor";
+
     private final AutoconnConfig config;
     private final HttpHostResolver hosts;
 
@@ -28,18 +30,7 @@ public class PageLinks {
     }
 
     public Links links(HttpRequest<?> request, @Nullable String nextCursor, @Nullable String prevCursor) {
-        return new Links(href(request, Set.of(CURSOR), CURSOR, nextCursor), href(request, Set.of(CURSOR), CURSOR, prevCursor));
-    }
-
-    /**
-     * The links of a list that names its own page and carries cursors in two parameters (Qlik names them per
-     * API: {@code next}/{@code prev} for users, {@code startingAfter}/{@code endingBefore} for API keys).
-     */
-    public ListLinks listLinks(HttpRequest<?> request, String nextParam, @Nullable String nextCursor,
-                               String prevParam, @Nullable String prevCursor) {
-        Set<String> cursorParams = Set.of(nextParam, prevParam);
-        return new ListLinks(new Links.Href(absolute(request, uri(request, Set.of()).build().toString())),
-                href(request, cursorParams, nextParam, nextCursor), href(request, cursorParams, prevParam, prevCursor));
+        return new Links(href(request, nextCursor), href(request, prevCursor));
     }
 
     /** The absolute URL of {@code path} on this server, as clients reach it. */
@@ -48,25 +39,42 @@ public class PageLinks {
         return base + path;
     }
 
-    /** The request's URL with {@code param=cursor} instead of any of the {@code cursorParams}; null without a cursor. */
     @Nullable
-    private Links.Href href(HttpRequest<?> request, Set<String> cursorParams, String param, @Nullable String cursor) {
-        if (cursor == null) {
-            return null;
-        }
-        UriBuilder uri = uri(request, cursorParams);
-        uri.queryParam(param, cursor);
-        return new Links.Href(absolute(request, uri.build().toString()));
+    private Links.Href href(HttpRequest<?> request, @Nullable String cursor) {
+        return cursor == null ? null : new Links.Href(withCursor(request, CURSOR, cursor, Set.of(CURSOR)));
     }
 
-    /** The request's path and query, without the {@code dropped} parameters. */
-    private static UriBuilder uri(HttpRequest<?> request, Set<String> dropped) {
+    /**
+     * The request's absolute URL with its cursor replaced: every {@code cursorParams} query value
+     * dropped, then {@code param=cursor} added. Qlik's APIs name the cursor differently: {@code cursor}
+     * here, {@code next}/{@code prev} in the audits API.
+     */
+    public String withCursor(HttpRequest<?> request, String param, String cursor, Set<String> cursorParams) {
         UriBuilder uri = UriBuilder.of(request.getPath());
-        for (Map.Entry<String, java.util.List<String>> param : request.getParameters().asMap().entrySet()) {
-            if (!dropped.contains(param.getKey())) {
-                param.getValue().forEach(v -> uri.queryParam(param.getKey(), v));
+        for (Map.Entry<String, List<String>> query : request.getParameters().asMap().entrySet()) {
+            if (!cursorParams.contains(query.getKey())) {
+                query.getValue().forEach(v -> uri.queryParam(query.getKey(), v));
             }
         }
-        return uri;
+        uri.queryParam(param, cursor);
+        return absolute(request, uri.build().toString());
+    }
+
+    /**
+     * The links of a list that names its own page and carries its cursors in two parameters, as Qlik's
+     * users ({@code next}/{@code prev}) and API keys ({@code startingAfter}/{@code endingBefore}) do.
+     */
+    public ListLinks listLinks(HttpRequest<?> request, String nextParam, @Nullable String nextCursor,
+                               String prevParam, @Nullable String prevCursor) {
+        Set<String> cursorParams = Set.of(nextParam, prevParam);
+        return new ListLinks(new Links.Href(self(request)),
+                nextCursor == null ? null : new Links.Href(withCursor(request, nextParam, nextCursor, cursorParams)),
+                prevCursor == null ? null : new Links.Href(withCursor(request, prevParam, prevCursor, cursorParams)));
+    }
+
+    /** The request's own absolute URL, query included. */
+    public String self(HttpRequest<?> request) {
+        String query = request.getUri().getRawQuery();
+        return absolute(request, request.getPath() + (query == null ? "" : "?" + query));
     }
 }

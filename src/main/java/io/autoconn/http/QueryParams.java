@@ -19,7 +19,7 @@ final class QueryParams {
         return limit(value, DEFAULT_LIMIT, Paginator.MAX_LIMIT);
     }
 
-    /** A page size for an API with its own default and maximum (Qlik's users and API keys: 20 and 100). */
+    /** A page size: {@code defaultLimit} when absent, else an integer from 1 to {@code maxLimit}. */
     static int limit(@Nullable String value, int defaultLimit, int maxLimit) {
         if (value == null || value.isEmpty()) {
             return defaultLimit;
@@ -63,7 +63,7 @@ final class QueryParams {
         };
     }
 
-    private static String abbreviate(String value) {
+    static String abbreviate(String value) {
         return value.length() <= 40 ? value : value.substring(0, 40) + "...";
     }
 }

@@ -118,4 +118,34 @@ public final class Tables {
         private AuditEvents() {
         }
     }
+
+    public static final class Automations {
+        public static final Table<Record> TABLE = table(name("automations"));
+        public static final Field<String> ID = field(name("automations", "id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> TENANT_ID = field(name("automations", "tenant_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> OWNER_ID = field(name("automations", "owner_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> SPACE_ID = field(name("automations", "space_id"), SQLDataType.VARCHAR(36));
+        public static final Field<String> NAME = field(name("automations", "name"), SQLDataType.VARCHAR(255).notNull());
+        public static final Field<String> DESCRIPTION = field(name("automations", "description"), SQLDataType.CLOB.notNull());
+        public static final Field<String> STATE = field(name("automations", "state"), SQLDataType.VARCHAR(16).notNull());
+        public static final Field<String> RUN_MODE = field(name("automations", "run_mode"), SQLDataType.VARCHAR(16).notNull());
+        public static final Field<Long> MAX_CONCURRENT_RUNS = field(name("automations", "max_concurrent_runs"), SQLDataType.BIGINT.notNull());
+        public static final Field<String> WORKSPACE = field(name("automations", "workspace"), SQLDataType.CLOB.notNull());
+        public static final Field<Long> VERSION = field(name("automations", "version"), SQLDataType.BIGINT.notNull());
+        public static final Field<Long> CREATED_AT = field(name("automations", "created_at"), SQLDataType.BIGINT.notNull());
+        public static final Field<Long> UPDATED_AT = field(name("automations", "updated_at"), SQLDataType.BIGINT.notNull());
+
+        private Automations() {
+        }
+    }
+
+    public static final class AutomationConnectionUsages {
+        public static final Table<Record> TABLE = table(name("automation_connection_usages"));
+        public static final Field<String> AUTOMATION_ID = field(name("automation_connection_usages", "automation_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> CONNECTION_ID = field(name("automation_connection_usages", "connection_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> TENANT_ID = field(name("automation_connection_usages", "tenant_id"), SQLDataType.VARCHAR(36).notNull());
+
+        private AutomationConnectionUsages() {
+        }
+    }
 }

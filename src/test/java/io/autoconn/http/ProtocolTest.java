@@ -2,7 +2,9 @@ package io.autoconn.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoconn.error.ErrorCode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -62,5 +64,42 @@ class ProtocolTest extends ApiTestBase {
         HttpApi.Response wrongMethod = admin.raw("PATCH", ConnectionsController.V1, "application/json", "{}");
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.errorCode()).isEqualTo("HTTP-405");
+    }
+
+    /** Regression: a body of the wrong shape was an HTTP-400 quoting the parser ("REDACTED (`StreamReadF`..."). */
+    @Test
+    void aBodyOfTheWrongShapeIsInvalidJsonSaidInJsonTerms() {
+        HttpApi.Response array = admin.raw("POST", ConnectionsController.V1, "application/json", "[1,2]");
+        assertThat(array.errorCode()).isEqualTo("INVALID-JSON");
+        assertThat(array.errorDetail()).isEqualTo(
+                "The request body is not a valid JSON object for this operation: expected an object, got an array"
+                        + " (at line 1, column 2)");
+        HttpApi.Response wrongType = admin.raw("POST", ConnectionsController.V1, "application/json",
+                "{\"connectorId\":\"x\",\"params\":\"not-a-list\"}");
+        assertThat(wrongType.errorCode()).isEqualTo("INVALID-JSON");
+        assertThat(wrongType.errorDetail()).contains("expected an array, got a string").doesNotContain("Source")
+                .doesNotContain("REDACTED");
+        HttpApi.Response notANumber = admin.raw("POST", "/api/workflows/automations", "application/json",
+                "{\"name\":\"x\",\"maxConcurrentRuns\":\"many\"}");
+        assertThat(notANumber.errorCode()).isEqualTo("INVALID-JSON");
+        assertThat(notANumber.errorDetail()).contains("a string where an integer is expected").doesNotContain("`");
+    }
+
+    /** The served document lists every error code the server can answer, with its status and title, twice. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOpenApiDocumentListsEveryErrorCode() {
+        Map<String, Object> doc = admin.as(null).get(OpenApiController.JSON).json();
+        List<Map<String, Object>> listed = (List<Map<String, Object>>) doc.get("x-autoconn-error-codes");
+        String table = (String) ((Map<String, Object>) doc.get("info")).get("description");
+        for (ErrorCode code : ErrorCode.values()) {
+            assertThat(listed).as("x-autoconn-error-codes").anySatisfy(entry -> assertThat(entry)
+                    .containsEntry("code", code.code())
+                    .containsEntry("status", code.status().getCode())
+                    .containsEntry("title", code.title()));
+            assertThat(table).as("the error table of info.description")
+                    .contains("| `" + code.code() + "` | " + code.status().getCode() + " | " + code.title() + " |");
+        }
+        assertThat(listed).hasSize(ErrorCode.values().length);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.autoconn.audit.AuditEvent;
+import io.autoconn.audit.AuditQuery;
 import io.autoconn.connections.Connection;
 import io.autoconn.connections.ConnectionSummary;
 import io.autoconn.connectors.CheckError;
@@ -39,6 +40,7 @@ abstract class StorageContract {
 
     protected ConnectionStore connections;
     protected DirectoryStore directory;
+    protected AuditStore audits;
     private String tenant;
     private String owner;
     private String otherOwner;
@@ -52,6 +54,7 @@ abstract class StorageContract {
         Database db = database();
         connections = new JooqConnectionStore(db, JsonMapper.createDefault());
         directory = new JooqDirectoryStore(db);
+        audits = new JooqAuditStore(db, JsonMapper.createDefault());
         tenant = newTenant("acme");
         owner = userIn(tenant);
         otherOwner = userIn(tenant);
@@ -291,6 +294,75 @@ abstract class StorageContract {
         assertThat(directory.spaceExists(otherTenant, space)).isFalse();
         assertThat(directory.userExists(tenant, owner)).isTrue();
         assertThat(directory.userExists(otherTenant, owner)).isFalse();
+    }
+
+    @Test
+    void everyConnectionChangeWritesItsAuditEventAndAFailedChangeNone() {
+        Connection c = connection(tenant, owner, "audited", T0);
+        insert(c);
+        Connection renamed = c.edited("renamed", null, owner, c.params(), c.secretCiphertexts(), T0.plusSeconds(1));
+        assertThat(replace(renamed, 1)).isTrue();
+        assertThat(replace(renamed, 1)).as("stale version").isFalse();
+        assertThat(delete(tenant, c.id())).isTrue();
+        assertThat(delete(tenant, c.id())).as("already gone").isFalse();
+
+        List<AuditEvent> trail = audits.list(tenant, connectionEvents(), request(null, "eventType", null, 100)).events();
+        assertThat(trail).extracting(AuditEvent::eventType).containsExactly(
+                "com.qlik.v1.automation-connection.created", "com.qlik.v1.automation-connection.deleted",
+                "com.qlik.v1.automation-connection.updated");
+        assertThat(trail).allSatisfy(e -> assertThat(e.data()).containsEntry(AuditEvent.CHANGED_FIELDS, List.of("name")));
+        assertThat(audits.find(tenant, trail.get(0).id())).contains(trail.get(0));
+    }
+
+    @Test
+    void aChangeWhoseAuditEventCannotBeWrittenIsRolledBack() {
+        Connection first = connection(tenant, owner, "first", T0);
+        AuditEvent event = event(tenant, first.id(), "created");
+        connections.insert(first, event);
+        Connection second = connection(tenant, owner, "second", T0);
+        AuditEvent reusedId = new AuditEvent(event.id(), tenant, null, event.eventType(), event.resourceType(),
+                second.id(), T0, Map.of());
+        assertThatThrownBy(() -> connections.insert(second, reusedId)).isInstanceOf(RuntimeException.class);
+        assertThat(connections.find(tenant, second.id())).as("the insert went with its failed event").isEmpty();
+        assertThatThrownBy(() -> connections.delete(tenant, first.id(), reusedId)).isInstanceOf(RuntimeException.class);
+        assertThat(connections.find(tenant, first.id())).as("the delete went with its failed event").isPresent();
+    }
+
+    @Test
+    void theAuditTrailOfOneTenantIsInvisibleToAnother() {
+        Connection c = connection(tenant, owner, "private", T0);
+        insert(c);
+        String eventId = audits.list(tenant, connectionEvents(), request(null, null, null, 10)).events().get(0).id();
+        assertThat(audits.find(otherTenant, eventId)).isEmpty();
+        assertThat(audits.list(otherTenant, new AuditQuery(List.of(), null, null, null, null, null),
+                request(null, null, null, 100)).events()).isEmpty();
+        assertThat(audits.eventTypes(otherTenant)).isEmpty();
+        assertThat(audits.eventTypes(tenant)).containsExactly("com.qlik.v1.automation-connection.created");
+    }
+
+    @Test
+    void theAuditTrailFiltersByTypeActorAndInclusiveTimeRange() {
+        String actorEventId = UUID.randomUUID().toString();
+        for (int i = 0; i < 3; i++) {
+            Connection c = connection(tenant, owner, "c" + i, T0);
+            connections.insert(c, new AuditEvent(i == 1 ? actorEventId : UUID.randomUUID().toString(), tenant,
+                    i == 1 ? owner : null, "com.qlik.v1.automation-connection.created", "automation-connection",
+                    c.id(), T0.plusSeconds(i), Map.of()));
+        }
+        AuditQuery byActor = new AuditQuery(List.of(), null, null, owner, null, null);
+        assertThat(audits.list(tenant, byActor, request(null, null, null, 10)).events())
+                .extracting(AuditEvent::id).containsExactly(actorEventId);
+        AuditQuery window = new AuditQuery(List.of(), "com.qlik.v1.automation-connection.created",
+                "automation-connection", null, T0.plusSeconds(1), T0.plusSeconds(2));
+        assertThat(audits.list(tenant, window, request(null, "-eventTime", null, 10)).events())
+                .extracting(AuditEvent::eventTime).containsExactly(T0.plusSeconds(2), T0.plusSeconds(1));
+        AuditQuery otherType = new AuditQuery(List.of(), "com.qlik.v1.user.created", null, null, null, null);
+        assertThat(audits.list(tenant, otherType, request(null, null, null, 10)).events()).isEmpty();
+    }
+
+    /** The tenant's connection events (each test's tenant is new, so: the test's connection events). */
+    private static AuditQuery connectionEvents() {
+        return new AuditQuery(List.of(), null, "automation-connection", null, null, null);
     }
 
     private static ListRequest request(String filter, String sort, String cursor, int limit) {

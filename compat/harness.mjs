@@ -1,9 +1,31 @@
-// The contract the compatibility tests hold autoconn to: the OpenAPI document the server itself serves at
-// /api/openapi.json, and checks of answers against it. Shared by the *.test.mjs files (run.mjs has its own copy).
+// The shared harness of the official-client compatibility tests (run.mjs and every *.test.mjs here).
+//
+// Each test file imports it, calls useServedContract() once, and then drives the server with @qlik/api: every
+// answer that passes through the client (success or error) is checked against the OpenAPI document the server
+// itself serves at /api/openapi.json, and every resource a 201 created is deleted when the file ends.
+//
+//   AUTOCONN_URL=http://127.0.0.1:18080 AUTOCONN_API_KEY=<a TenantAdmin key> node --test compat/<file>.mjs
 
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+
+import { auth } from '@qlik/api';
+import { addInterceptor } from '@qlik/api/interceptors';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+
+export const BASE = (process.env.AUTOCONN_URL ?? '').trim().replace(/\/+$/, '');
+export const API_KEY = process.env.AUTOCONN_API_KEY ?? '';
+if (!BASE || !API_KEY) {
+  console.error('Set AUTOCONN_URL (e.g. http://127.0.0.1:18080) and AUTOCONN_API_KEY.');
+  process.exit(2);
+}
+export const STEP = { timeout: 60_000 };
+export const NO_CACHE = { noCache: true };
+export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+// ------------------------------------------------------------------------------------------------------------------
+// The contract: the OpenAPI document served by the server under test, and a validator of answers against it.
 
 export class Contract {
   constructor(doc) {
@@ -17,15 +39,6 @@ export class Contract {
       template,
       re: new RegExp(`^${template.split(/\{[^}]+\}/).map(escapeRegExp).join('[^/]+')}$`),
     }));
-  }
-
-  /** Fetches and compiles the document a server serves. */
-  static async load(base) {
-    const res = await fetch(`${base}/api/openapi.json`);
-    assert.equal(res.status, 200, `GET /api/openapi.json answered ${res.status}`);
-    const doc = await res.json();
-    assert.match(String(doc.openapi), /^3\.0\./, 'served document is not OpenAPI 3.0');
-    return new Contract(doc);
   }
 
   templateFor(pathOrTemplate) {
@@ -91,13 +104,47 @@ export class Contract {
 function escapeRegExp(s) { return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); }
 function escapePointer(s) { return s.replace(/~/g, '~0').replace(/\//g, '~1'); }
 function unescapePointer(s) { return decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'); }
-
 export function preview(data) {
   const s = typeof data === 'string' ? data : JSON.stringify(data);
   return s === undefined ? 'undefined' : s.length > 600 ? `${s.slice(0, 600)}...` : s;
 }
 
-/** Awaits a client call that must fail with this status (and code): the ErrorResponse it answered. */
+
+/** The served document's validator: set by useServedContract()'s before hook (a live binding for importers). */
+export let contract;
+/** Every resource a 201 answered, even one whose answer then failed a check: deleted at the end. */
+const everCreated = new Map();
+
+// Every call made through @qlik/api passes this interceptor: its answer (success or error) is checked against the
+// served document. Paging calls (response.next()/prev()) bypass interceptors and are checked explicitly.
+addInterceptor(async (request, proceed) => {
+  let result;
+  try {
+    result = await proceed(request);
+  } catch (err) {
+    if (contract && typeof err?.status === 'number' && err.status > 0) {
+      contract.check(request.method, request.pathTemplate, err.status, err.data, err.headers);
+    }
+    throw err;
+  }
+  if (result.status === 201 && result.data?.id) everCreated.set(result.data.id, request.pathTemplate);
+  if (contract) contract.check(request.method, request.pathTemplate, result.status, result.data, result.headers);
+  return result;
+});
+
+/** A plain HTTP call, for what the official client has no function for. Checked against the document too. */
+export async function raw(method, path, { authenticated = true, apiKey = API_KEY, body, validate = true, accept = 'application/json' } = {}) {
+  const headers = { Accept: accept };
+  if (authenticated) headers.Authorization = `Bearer ${apiKey}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(`${BASE}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let data = text;
+  try { data = text === '' ? '' : JSON.parse(text); } catch { /* not JSON */ }
+  if (validate) contract.check(method, path, res.status, data, res.headers);
+  return { status: res.status, headers: res.headers, data, text };
+}
+
 export async function expectHttpError(promise, status, code) {
   let err;
   try {
@@ -126,4 +173,44 @@ export function assertErrorResponse(data, headers, code) {
   if (code) {
     assert.ok(data.errors.some((e) => e.code === code), `expected error code ${code}, got ${preview(data.errors)}`);
   }
+}
+
+export function assertNoSecret(body, ...secrets) {
+  const text = JSON.stringify(body);
+  for (const s of secrets) assert.ok(!text.includes(s), `a secret value appears in the answer: ${preview(body)}`);
+}
+
+/**
+ * Registers the file's hooks: before, point @qlik/api at the server and load the served document; after, delete
+ * what the file created; and a last test that fails when no answer was validated.
+ */
+export function useServedContract() {
+  before(async () => {
+    auth.setDefaultHostConfig({ host: BASE, authType: 'apikey', apiKey: API_KEY });
+    const res = await fetch(`${BASE}/api/openapi.json`);
+    assert.equal(res.status, 200, `GET /api/openapi.json answered ${res.status}`);
+    const doc = await res.json();
+    assert.match(String(doc.openapi), /^3\.0\./, 'served document is not OpenAPI 3.0');
+    contract = new Contract(doc);
+  });
+
+  after(async () => {
+    // Leave nothing behind, even resources whose test failed half-way; newest first, so dependents go first.
+    for (const [id, collection] of [...everCreated].reverse()) {
+      await raw('DELETE', `${collection}/${encodeURIComponent(id)}?forced=true`, { validate: false }).catch(() => {});
+    }
+  });
+}
+
+/** The last test of a file: its answers were validated against the served document. */
+export function describeContract() {
+  describe('contract', () => {
+    it('answers were checked against the served OpenAPI document', () => {
+      assert.ok(contract && contract.validations > 0, 'no answer was validated');
+      console.log(`validated ${contract.validations} answers against ${BASE}/api/openapi.json`);
+      if (contract.withoutTraceId.size) {
+        console.log(`answers without an X-Trace-Id header: ${[...contract.withoutTraceId].join(', ')}`);
+      }
+    });
+  });
 }
