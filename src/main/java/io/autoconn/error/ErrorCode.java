@@ -53,6 +53,7 @@ public enum ErrorCode {
     INVALID_PATCH(HttpStatus.BAD_REQUEST, "INVALID-PATCH", "Invalid JSON Patch operation"),
     LAST_TENANT_ADMIN(HttpStatus.BAD_REQUEST, "LAST-TENANT-ADMIN", "The tenant's last active TenantAdmin"),
     USER_HAS_CONNECTIONS(HttpStatus.BAD_REQUEST, "USER-HAS-CONNECTIONS", "The user owns connections"),
+    USER_HAS_AUTOMATIONS(HttpStatus.BAD_REQUEST, "USER-HAS-AUTOMATIONS", "The user owns automations"),
     API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API-KEY-NOT-FOUND", "API key not found"),
 
     // The audit trail.

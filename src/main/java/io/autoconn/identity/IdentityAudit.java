@@ -20,6 +20,7 @@ public final class IdentityAudit {
     public static final String USER = "user";
     public static final String API_KEY = "api-key";
     static final String CONNECTION = "automation-connection";
+    static final String AUTOMATION = "automation";
     static final String SPACE = "space";
     static final String CREATED = "created";
     static final String UPDATED = "updated";
@@ -117,6 +118,19 @@ public final class IdentityAudit {
         }
         data.put(CAUSE, "owner-deleted");
         return AuditEvent.of(actor, CONNECTION, DELETED, connectionId, at, data);
+    }
+
+    /** An automation deleted because its owner was deleted with {@code force=true}. */
+    public static AuditEvent automationDeletedWithOwner(Caller actor, String automationId, String name, String ownerId,
+                                                        @Nullable String spaceId, Instant at) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("name", name);
+        data.put("ownerId", ownerId);
+        if (spaceId != null) {
+            data.put("spaceId", spaceId);
+        }
+        data.put(CAUSE, "owner-deleted");
+        return AuditEvent.of(actor, AUTOMATION, DELETED, automationId, at, data);
     }
 
     /** A space left without an owner because its owner was deleted. */

@@ -107,20 +107,29 @@ public class UserService {
             }
         } catch (UserStore.LastTenantAdmin e) {
             throw lastTenantAdmin(id, "be deleted");
-        } catch (UserStore.OwnsConnections e) {
-            throw ownsConnections(id, e);
+        } catch (UserStore.OwnsResources e) {
+            throw ownsResources(id, e);
         }
     }
 
-    private static ApiException ownsConnections(String id, UserStore.OwnsConnections e) {
-        String named = e.first().stream().map(c -> "'" + c.name() + "' (" + c.id() + ")")
-                .collect(Collectors.joining(", "));
-        int more = e.count() - e.first().size();
-        return new ApiException(ErrorCode.USER_HAS_CONNECTIONS, "User " + id + " owns " + e.count()
-                + (e.count() == 1 ? " connection: " : " connections: ") + named
-                + (more > 0 ? " and " + more + " more" : "")
-                + ". Give them to another user with POST /api/v1/automation-connections/{id}/actions/change-owner,"
-                + " or delete the user with ?force=true to delete them with it");
+    /** Names what the user owns, connections first, and how to let the deletion through. */
+    private static ApiException ownsResources(String id, UserStore.OwnsResources e) {
+        boolean connections = e.connections().count() > 0;
+        String owned = connections
+                ? named(e.connections(), "connection") + (e.automations().count() > 0 ? "; and " : "") : "";
+        owned += e.automations().count() > 0 ? named(e.automations(), "automation") : "";
+        return new ApiException(connections ? ErrorCode.USER_HAS_CONNECTIONS : ErrorCode.USER_HAS_AUTOMATIONS,
+                "User " + id + " owns " + owned + ". Give them to another user (POST /api/v1/automation-connections/{id}"
+                        + "/actions/change-owner, POST /api/v1/automations/{id}/actions/change-owner),"
+                        + " or delete the user with ?force=true to delete them with it");
+    }
+
+    /** "3 connections: 'a' (id1), 'b' (id2) and 1 more". */
+    private static String named(UserStore.Owned owned, String kind) {
+        int more = owned.count() - owned.first().size();
+        return owned.count() + " " + kind + (owned.count() == 1 ? "" : "s") + ": "
+                + owned.first().stream().map(c -> "'" + c.name() + "' (" + c.id() + ")").collect(Collectors.joining(", "))
+                + (more > 0 ? " and " + more + " more" : "");
     }
 
     private static ApiException lastTenantAdmin(String id, String what) {

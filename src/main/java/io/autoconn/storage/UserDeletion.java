@@ -4,13 +4,17 @@ import io.autoconn.identity.Caller;
 import io.autoconn.identity.IdentityAudit;
 import io.autoconn.identity.User;
 import io.autoconn.storage.Tables.ApiKeys;
+import io.autoconn.storage.Tables.Automations;
 import io.autoconn.storage.Tables.Connections;
 import io.autoconn.storage.Tables.Spaces;
 import io.autoconn.storage.Tables.Users;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 
 /**
@@ -19,18 +23,19 @@ import org.jooq.impl.DSL;
  * of it happens or none of it, each step with its audit events:
  * <ol>
  *   <li>the tenant's last active TenantAdmin is never deleted;</li>
- *   <li>connections the user owns refuse the deletion, unless it is forced: then they are deleted;</li>
+ *   <li>connections and automations the user owns refuse the deletion, unless it is forced: then they
+ *       are deleted (an automation's connection usages go with it);</li>
  *   <li>the user's API keys are deleted (they could never authenticate again anyway);</li>
  *   <li>spaces the user owns stay, without an owner (tenant admins still manage them): their content is
  *       other people's too;</li>
  *   <li>the user.</li>
  * </ol>
- * Whatever else comes to refer to users (space assignments, automations) is settled here too, before the
- * user row goes.
+ * Whatever else comes to refer to users (space assignments, ...) is settled here too, before the user row
+ * goes.
  */
 final class UserDeletion {
-    /** How many connections a refusal names; it also gives their total. */
-    static final int NAMED_CONNECTIONS = 10;
+    /** How many connections, and automations, a refusal names; it also gives their totals. */
+    static final int NAMED = 10;
 
     private final DSLContext tx;
     private final AuditRows audit;
@@ -52,7 +57,7 @@ final class UserDeletion {
         }
         User user = found.get();
         refuseTheLastTenantAdmin(user);
-        settleConnections(user, force);
+        settleOwnedResources(user, force);
         deleteApiKeys(user);
         clearSpaceOwnership(user);
         tx.deleteFrom(Users.TABLE).where(Users.TENANT_ID.eq(tenantId), Users.ID.eq(userId)).execute();
@@ -66,20 +71,42 @@ final class UserDeletion {
         }
     }
 
-    private void settleConnections(User user, boolean force) {
-        var owned = DSL.and(Connections.TENANT_ID.eq(user.tenantId()), Connections.OWNER_ID.eq(user.id()));
-        int count = tx.fetchCount(Connections.TABLE, owned);
-        if (count == 0) {
+    /** Refuses the deletion while the user owns connections or automations, unless it is forced. */
+    private void settleOwnedResources(User user, boolean force) {
+        Condition connections = DSL.and(Connections.TENANT_ID.eq(user.tenantId()), Connections.OWNER_ID.eq(user.id()));
+        Condition automations = DSL.and(Automations.TENANT_ID.eq(user.tenantId()), Automations.OWNER_ID.eq(user.id()));
+        UserStore.Owned ownedConnections = owned(Connections.TABLE, Connections.ID, Connections.NAME, connections);
+        UserStore.Owned ownedAutomations = owned(Automations.TABLE, Automations.ID, Automations.NAME, automations);
+        if (ownedConnections.count() + ownedAutomations.count() == 0) {
             return;
         }
         if (!force) {
-            List<UserStore.OwnedConnection> first = tx.select(Connections.ID, Connections.NAME)
-                    .from(Connections.TABLE).where(owned)
-                    .orderBy(DSL.lower(Connections.NAME), Connections.ID)
-                    .limit(NAMED_CONNECTIONS)
-                    .fetch(r -> new UserStore.OwnedConnection(r.value1(), r.value2()));
-            throw new UserStore.OwnsConnections(first, count);
+            throw new UserStore.OwnsResources(ownedConnections, ownedAutomations);
         }
+        deleteAutomations(user, automations);
+        deleteConnections(user, connections);
+    }
+
+    private UserStore.Owned owned(Table<?> table, Field<String> id, Field<String> name, Condition ofUser) {
+        int count = tx.fetchCount(table, ofUser);
+        List<UserStore.Named> first = count == 0 ? List.of() : tx.select(id, name).from(table).where(ofUser)
+                .orderBy(DSL.lower(name), id)
+                .limit(NAMED)
+                .fetch(r -> new UserStore.Named(r.value1(), r.value2()));
+        return new UserStore.Owned(first, count);
+    }
+
+    private void deleteAutomations(User user, Condition owned) {
+        var automations = tx.select(Automations.ID, Automations.NAME, Automations.SPACE_ID)
+                .from(Automations.TABLE).where(owned).fetch();
+        tx.deleteFrom(Automations.TABLE).where(owned).execute();
+        for (var a : automations) {
+            audit.insert(tx, IdentityAudit.automationDeletedWithOwner(actor, a.value1(), a.value2(), user.id(),
+                    a.value3(), at));
+        }
+    }
+
+    private void deleteConnections(User user, Condition owned) {
         var connections = tx.select(Connections.ID, Connections.NAME, Connections.CONNECTOR_ID, Connections.SPACE_ID)
                 .from(Connections.TABLE).where(owned).fetch();
         tx.deleteFrom(Connections.TABLE).where(owned).execute();

@@ -41,8 +41,8 @@ public interface UserStore {
      * Deletes a user and settles everything that refers to it, in one transaction: see
      * {@code UserDeletion}. False when there is no such user.
      *
-     * @param force whether the user's connections are deleted with it; without it a user who owns
-     *     connections is refused with {@link OwnsConnections}
+     * @param force whether the user's connections and automations are deleted with it; without it a user
+     *     who owns any is refused with {@link OwnsResources}
      */
     boolean delete(String tenantId, String id, boolean force, Caller actor, Instant at);
 
@@ -70,28 +70,37 @@ public interface UserStore {
         }
     }
 
-    /** The user owns connections and deletion was not forced; nothing was written. */
-    final class OwnsConnections extends RuntimeException {
-        private final List<OwnedConnection> first;
-        private final int count;
+    /**
+     * The user owns connections or automations and deletion was not forced; nothing was written. Each list
+     * holds the first few by name; the counts say how many there are in all.
+     */
+    final class OwnsResources extends RuntimeException {
+        private final Owned connections;
+        private final Owned automations;
 
-        public OwnsConnections(List<OwnedConnection> first, int count) {
-            super("The user owns " + count + " connections", null, false, false);
-            this.first = List.copyOf(first);
-            this.count = count;
+        public OwnsResources(Owned connections, Owned automations) {
+            super("The user owns " + connections.count() + " connections and " + automations.count() + " automations",
+                    null, false, false);
+            this.connections = connections;
+            this.automations = automations;
         }
 
-        /** The first few connections, by name. */
-        public List<OwnedConnection> first() {
-            return first;
+        public Owned connections() {
+            return connections;
         }
 
-        /** How many connections the user owns in all. */
-        public int count() {
-            return count;
+        public Owned automations() {
+            return automations;
         }
     }
 
-    record OwnedConnection(String id, String name) {
+    /** Resources of one kind a user owns: the first few by name, and how many there are. */
+    record Owned(List<Named> first, int count) {
+        public Owned {
+            first = List.copyOf(first);
+        }
+    }
+
+    record Named(String id, String name) {
     }
 }

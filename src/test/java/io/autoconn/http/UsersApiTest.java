@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The users API over HTTP, as a client sees it: each operation, each refusal, tenants kept apart, audited. */
 @MicronautTest
+@SuppressWarnings("unchecked")
 class UsersApiTest extends IdentityApiTestBase {
     private static final String USERS = UsersController.PATH;
 
@@ -392,6 +393,33 @@ class UsersApiTest extends IdentityApiTestBase {
             assertThat(e.eventType()).isEqualTo("com.qlik.v1.space.owner-changed");
             assertThat(e.data()).containsEntry("previousOwnerId", owner.id());
         });
+    }
+
+    @Test
+    void deletingAUserWhoOwnsAutomationsIsRefusedNamingThemUntilForced() {
+        Member owner = IdentityFixtures.member(admin);
+        HttpApi.Response automation = owner.api().post("/api/v1/automations", Map.of("name", "Nightly sync"));
+        assertThat(automation.status()).as(automation.toString()).isEqualTo(201);
+        String id = (String) automation.json().get("id");
+        HttpApi.Response refused = admin.delete(USERS + "/" + owner.id());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errorCode()).isEqualTo("USER-HAS-AUTOMATIONS");
+        assertThat(refused.errorDetail()).contains("owns 1 automation: 'Nightly sync' (" + id + ")").contains("force=true");
+        assertThat(admin.get("/api/v1/automations/" + id).status()).isEqualTo(200);
+        assertThat(admin.delete(USERS + "/" + owner.id() + "?force=true").status()).isEqualTo(204);
+        assertThat(admin.get("/api/v1/automations/" + id).status()).isEqualTo(404);
+        assertThat(IdentityFixtures.events(database, id)).extracting(Event::eventType)
+                .containsExactly("com.qlik.v1.automation.created", "com.qlik.v1.automation.deleted");
+    }
+
+    @Test
+    void theServedDocumentDescribesUsersAndApiKeysAndTheirErrors() {
+        Map<String, Object> doc = admin.as(null).get(OpenApiController.JSON).json();
+        assertThat((Map<String, Object>) doc.get("paths")).containsKeys(USERS, USERS + "/me", USERS + "/{userId}",
+                ApiKeysController.PATH, ApiKeysController.PATH + "/{id}");
+        assertThat((List<Map<String, Object>>) doc.get("x-autoconn-error-codes")).extracting(c -> c.get("code"))
+                .contains("USER-NOT-FOUND", "USER-EXISTS", "UNKNOWN-ROLE", "INVALID-PATCH", "LAST-TENANT-ADMIN",
+                        "USER-HAS-CONNECTIONS", "USER-HAS-AUTOMATIONS", "API-KEY-NOT-FOUND");
     }
 
     @Test

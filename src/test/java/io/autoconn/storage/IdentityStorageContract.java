@@ -224,7 +224,7 @@ abstract class IdentityStorageContract {
     }
 
     @Test
-    void deletingAUserWithConnectionsIsRefusedUntilForcedThenTakesItsKeysConnectionsAndSpaceOwnership() {
+    void deletingAUserWhoOwnsConnectionsOrAutomationsIsRefusedUntilForcedThenTakesThemKeysAndSpaceOwnership() {
         User owner = inserted("Owner", null);
         List<String> connectionIds = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -234,16 +234,24 @@ abstract class IdentityStorageContract {
             connections.insert(c, AuditEvent.bySystem(tenant, "automation-connection", "created", c.id(), T0, Map.of()));
             connectionIds.add(c.id());
         }
+        List<String> automationIds = List.of(automation(owner.id(), "b-auto"), automation(owner.id(), "a-auto"));
+        db.dsl().insertInto(Tables.AutomationConnectionUsages.TABLE)
+                .set(Tables.AutomationConnectionUsages.AUTOMATION_ID, automationIds.get(0))
+                .set(Tables.AutomationConnectionUsages.CONNECTION_ID, connectionIds.get(0))
+                .set(Tables.AutomationConnectionUsages.TENANT_ID, tenant)
+                .execute();
         String keyId = UUID.randomUUID().toString();
         directory.createApiKey(tenant, owner.id(), keyId, ApiKeys.hash("owner-key"), T0);
         String space = UUID.randomUUID().toString();
         directory.createSpace(tenant, space, "Shared", "shared", owner.id(), T0);
 
         assertThatThrownBy(() -> users.delete(tenant, owner.id(), false, adminCaller, T0))
-                .isInstanceOfSatisfying(UserStore.OwnsConnections.class, e -> {
-                    assertThat(e.count()).isEqualTo(12);
-                    assertThat(e.first()).hasSize(UserDeletion.NAMED_CONNECTIONS)
-                            .extracting(UserStore.OwnedConnection::name).startsWith("c-00", "c-01").endsWith("c-09");
+                .isInstanceOfSatisfying(UserStore.OwnsResources.class, e -> {
+                    assertThat(e.connections().count()).isEqualTo(12);
+                    assertThat(e.connections().first()).hasSize(UserDeletion.NAMED)
+                            .extracting(UserStore.Named::name).startsWith("c-00", "c-01").endsWith("c-09");
+                    assertThat(e.automations().count()).isEqualTo(2);
+                    assertThat(e.automations().first()).extracting(UserStore.Named::name).containsExactly("a-auto", "b-auto");
                 });
         assertThat(users.find(tenant, owner.id())).isPresent();
         assertThat(directory.authenticate(ApiKeys.hash("owner-key"), T0)).isPresent();
@@ -254,6 +262,11 @@ abstract class IdentityStorageContract {
             assertThat(connections.find(tenant, id)).isEmpty();
             assertThat(eventTypes(id)).endsWith("com.qlik.v1.automation-connection.deleted");
         });
+        assertThat(automationIds).allSatisfy(id -> {
+            assertThat(db.dsl().fetchExists(Tables.Automations.TABLE, Tables.Automations.ID.eq(id))).isFalse();
+            assertThat(eventTypes(id)).containsExactly("com.qlik.v1.automation.deleted");
+        });
+        assertThat(db.dsl().fetchCount(Tables.AutomationConnectionUsages.TABLE)).isZero();
         assertThat(keys.find(tenant, keyId)).isEmpty();
         assertThat(eventTypes(keyId)).containsExactly("com.qlik.v1.api-key.created", "com.qlik.v1.api-key.deleted");
         assertThat(directory.authenticate(ApiKeys.hash("owner-key"), T0)).isEmpty();
@@ -262,6 +275,26 @@ abstract class IdentityStorageContract {
         assertThat(eventTypes(space)).containsExactly("com.qlik.v1.space.owner-changed");
         assertThat(eventTypes(owner.id())).endsWith("com.qlik.v1.user.deleted");
         assertThat(users.delete(tenant, owner.id(), true, adminCaller, T0)).isFalse();
+    }
+
+    /** An automation, inserted as its store would (without its events: only the deletion's are asserted). */
+    private String automation(String ownerId, String name) {
+        String id = UUID.randomUUID().toString();
+        db.dsl().insertInto(Tables.Automations.TABLE)
+                .set(Tables.Automations.ID, id)
+                .set(Tables.Automations.TENANT_ID, tenant)
+                .set(Tables.Automations.OWNER_ID, ownerId)
+                .set(Tables.Automations.NAME, name)
+                .set(Tables.Automations.DESCRIPTION, "")
+                .set(Tables.Automations.STATE, "available")
+                .set(Tables.Automations.RUN_MODE, "manual")
+                .set(Tables.Automations.MAX_CONCURRENT_RUNS, 1L)
+                .set(Tables.Automations.WORKSPACE, "{}")
+                .set(Tables.Automations.VERSION, 1L)
+                .set(Tables.Automations.CREATED_AT, Micros.of(T0))
+                .set(Tables.Automations.UPDATED_AT, Micros.of(T0))
+                .execute();
+        return id;
     }
 
     private ApiKey key(String userId, String createdBy, String description, Instant createdAt, Instant expiresAt) {
