@@ -110,27 +110,27 @@ public final class IdentityAudit {
                                                         String connectorId, String ownerId, @Nullable String spaceId,
                                                         Instant at) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("name", name);
         data.put("connectorId", connectorId);
-        data.put("ownerId", ownerId);
-        if (spaceId != null) {
-            data.put("spaceId", spaceId);
-        }
-        data.put(CAUSE, "owner-deleted");
-        return AuditEvent.of(actor, CONNECTION, DELETED, connectionId, at, data);
+        return deletedWithOwner(actor, CONNECTION, connectionId, name, ownerId, spaceId, data, at);
     }
 
     /** An automation deleted because its owner was deleted with {@code force=true}. */
     public static AuditEvent automationDeletedWithOwner(Caller actor, String automationId, String name, String ownerId,
                                                         @Nullable String spaceId, Instant at) {
-        Map<String, Object> data = new LinkedHashMap<>();
+        return deletedWithOwner(actor, AUTOMATION, automationId, name, ownerId, spaceId, new LinkedHashMap<>(), at);
+    }
+
+    /** A resource's deletion with its owner: identified as its own deletion events identify it, and why. */
+    private static AuditEvent deletedWithOwner(Caller actor, String resourceType, String id, String name,
+                                               String ownerId, @Nullable String spaceId, Map<String, Object> data,
+                                               Instant at) {
         data.put("name", name);
         data.put("ownerId", ownerId);
         if (spaceId != null) {
             data.put("spaceId", spaceId);
         }
         data.put(CAUSE, "owner-deleted");
-        return AuditEvent.of(actor, AUTOMATION, DELETED, automationId, at, data);
+        return AuditEvent.of(actor, resourceType, DELETED, id, at, data);
     }
 
     /** A space left without an owner because its owner was deleted. */

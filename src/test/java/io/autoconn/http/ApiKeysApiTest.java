@@ -1,5 +1,8 @@
 package io.autoconn.http;
 
+import static io.autoconn.http.IdentityFixtures.href;
+import static io.autoconn.http.IdentityFixtures.ids;
+import static io.autoconn.http.IdentityFixtures.links;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoconn.http.IdentityFixtures.Event;
@@ -180,11 +183,7 @@ class ApiKeysApiTest extends IdentityApiTestBase {
                 "sort=status", "INVALID-SORT",
                 "startingAfter=abc", "INVALID-CURSOR",
                 "startingAfter=a&endingBefore=b", "INVALID-QUERY-PARAMETER");
-        expected.forEach((query, code) -> {
-            HttpApi.Response r = admin.get(KEYS + "?" + query);
-            assertThat(r.status()).as(query + " -> " + r).isEqualTo(400);
-            assertThat(r.errorCode()).as(query + " -> " + r).isEqualTo(code);
-        });
+        IdentityFixtures.assertBadQueries(admin, KEYS, expected);
     }
 
     @Test
@@ -281,18 +280,6 @@ class ApiKeysApiTest extends IdentityApiTestBase {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> links(HttpApi.Response page) {
-        return (Map<String, Object>) page.json().get("links");
-    }
 
-    @SuppressWarnings("unchecked")
-    private static String href(HttpApi.Response page, String rel) {
-        return (String) ((Map<String, Object>) links(page).get(rel)).get("href");
-    }
 
-    private static List<String> ids(HttpApi.Response page) {
-        assertThat(page.status()).as(page.toString()).isEqualTo(200);
-        return page.data().stream().map(k -> (String) k.get("id")).toList();
-    }
 }

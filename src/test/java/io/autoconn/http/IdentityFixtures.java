@@ -48,6 +48,33 @@ final class IdentityFixtures {
         return new Tenant(created.tenantId(), created.adminUserId(), anyClient.as(created.apiKey()));
     }
 
+    /** Each query of {@code path} is answered 400 with its error code. */
+    static void assertBadQueries(HttpApi api, String path, Map<String, String> codeByQuery) {
+        codeByQuery.forEach((query, code) -> {
+            HttpApi.Response r = api.get(path + "?" + query);
+            assertThat(r.status()).as(query + " -> " + r).isEqualTo(400);
+            assertThat(r.errorCode()).as(query + " -> " + r).isEqualTo(code);
+        });
+    }
+
+    /** A list answer's links. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> links(HttpApi.Response page) {
+        return (Map<String, Object>) page.json().get("links");
+    }
+
+    /** The href of a list answer's link {@code rel} (self, next or prev). */
+    @SuppressWarnings("unchecked")
+    static String href(HttpApi.Response page, String rel) {
+        return (String) ((Map<String, Object>) links(page).get(rel)).get("href");
+    }
+
+    /** The ids of a list answer's items, asserting it is a 200. */
+    static List<String> ids(HttpApi.Response page) {
+        assertThat(page.status()).as(page.toString()).isEqualTo(200);
+        return page.data().stream().map(item -> (String) item.get("id")).toList();
+    }
+
     /** One row of audit_events, its data parsed. */
     record Event(String tenantId, String userId, String eventType, String resourceType, Map<String, Object> data,
                  String rawData) {
