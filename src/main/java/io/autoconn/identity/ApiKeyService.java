@@ -42,7 +42,8 @@ public class ApiKeyService {
             throw new ApiException(ErrorCode.INVALID_FIELD, "subType may only be \"user\": autoconn has no SCIM "
                     + "(externalClient) keys; got \"" + request.subType() + "\"");
         }
-        String sub = request.sub() == null || request.sub().equals(caller.userId()) ? caller.userId() : otherUser(caller, request.sub());
+        String sub = request.sub() == null || request.sub().equals(caller.userId())
+                ? caller.userId() : otherUser(caller, request.sub());
         Instant now = now();
         Instant expires = request.expiry() == null ? null : Expiry.after(request.expiry(), now);
         ApiKey key = new ApiKey(UUID.randomUUID().toString(), caller.tenantId(), sub, caller.userId(), description,

@@ -77,7 +77,6 @@ class ApiKeysApiTest extends IdentityApiTestBase {
         Thread.sleep(1_200);
         HttpApi.Response expired = shortLived.get(ME);
         assertThat(expired.status()).isEqualTo(401);
-        assertThat(expired.errorDetail()).contains("expired");
         assertThat(admin.get(KEYS + "/" + brief.get("id")).json()).containsEntry("status", "expired");
         assertThat(ids(admin.get(KEYS + "?status=expired&limit=100"))).contains((String) brief.get("id"))
                 .doesNotContain((String) week.get("id"));
@@ -224,7 +223,6 @@ class ApiKeysApiTest extends IdentityApiTestBase {
         assertThat(revokedClient.delete(path).status()).isEqualTo(204); // a key may revoke itself
         HttpApi.Response refused = revokedClient.get(ME);
         assertThat(refused.status()).isEqualTo(401);
-        assertThat(refused.errorDetail()).contains("revoked");
         assertThat(member.api().get(path).json()).containsEntry("status", "revoked");
         assertThat(ids(member.api().get(KEYS + "?status=revoked"))).containsExactly((String) key.get("id"));
         assertThat(ids(member.api().get(KEYS + "?status=active"))).hasSize(1).doesNotContain((String) key.get("id"));
