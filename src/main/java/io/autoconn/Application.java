@@ -1,5 +1,6 @@
 package io.autoconn;
 
+import io.autoconn.identity.TenantsCommand;
 import io.micronaut.runtime.Micronaut;
 
 public class Application {
@@ -7,6 +8,9 @@ public class Application {
         // jOOQ's start-up logo and tips are noise in a server's log.
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        if (TenantsCommand.handles(args)) {
+            System.exit(TenantsCommand.run(args, System.out, System.err));
+        }
         Micronaut.build(args).mainClass(Application.class).banner(false).start();
     }
 }

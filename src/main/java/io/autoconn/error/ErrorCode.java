@@ -46,6 +46,16 @@ public enum ErrorCode {
     LIST_ALL_FORBIDDEN(HttpStatus.FORBIDDEN, "LIST-ALL-FORBIDDEN", "listAll is restricted to administrators"),
     PRECONDITION_FAILED(HttpStatus.CONFLICT, "PRECONDITION-FAILED", "The resource has changed"),
 
+    // Users and API keys.
+    USER_NOT_FOUND(HttpStatus.NOT_FOUND, "USER-NOT-FOUND", "User not found"),
+    USER_EXISTS(HttpStatus.CONFLICT, "USER-EXISTS", "A user with this email or subject exists"),
+    UNKNOWN_ROLE(HttpStatus.BAD_REQUEST, "UNKNOWN-ROLE", "Unknown role"),
+    INVALID_PATCH(HttpStatus.BAD_REQUEST, "INVALID-PATCH", "Invalid JSON Patch operation"),
+    LAST_TENANT_ADMIN(HttpStatus.BAD_REQUEST, "LAST-TENANT-ADMIN", "The tenant's last active TenantAdmin"),
+    USER_HAS_CONNECTIONS(HttpStatus.BAD_REQUEST, "USER-HAS-CONNECTIONS", "The user owns connections"),
+    USER_HAS_AUTOMATIONS(HttpStatus.BAD_REQUEST, "USER-HAS-AUTOMATIONS", "The user owns automations"),
+    API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API-KEY-NOT-FOUND", "API key not found"),
+
     // The audit trail.
     AUDIT_NOT_FOUND(HttpStatus.NOT_FOUND, "AUDIT-NOT-FOUND", "Audit event not found"),
     AUDITS_FORBIDDEN(HttpStatus.FORBIDDEN, "AUDITS-FORBIDDEN", "The audit trail is restricted to TenantAdmins"),

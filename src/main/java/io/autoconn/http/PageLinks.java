@@ -77,6 +77,18 @@ public class PageLinks {
         return absolute(request, uri.build().toString());
     }
 
+    /**
+     * The links of a list that names its own page and carries its cursors in two parameters, as Qlik's
+     * users ({@code next}/{@code prev}) and API keys ({@code startingAfter}/{@code endingBefore}) do.
+     */
+    public ListLinks listLinks(HttpRequest<?> request, String nextParam, @Nullable String nextCursor,
+                               String prevParam, @Nullable String prevCursor) {
+        Set<String> cursorParams = Set.of(nextParam, prevParam);
+        return new ListLinks(new Links.Href(self(request)),
+                nextCursor == null ? null : new Links.Href(withCursor(request, nextParam, nextCursor, cursorParams)),
+                prevCursor == null ? null : new Links.Href(withCursor(request, prevParam, prevCursor, cursorParams)));
+    }
+
     /** The request's own absolute URL, query included. */
     public String self(HttpRequest<?> request) {
         String query = request.getUri().getRawQuery();

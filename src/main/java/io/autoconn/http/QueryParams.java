@@ -40,6 +40,21 @@ final class QueryParams {
                 "limit must be an integer from 1 to " + maxLimit + "; got '" + abbreviate(value) + "'");
     }
 
+    /**
+     * The cursor of a list whose cursors come in two parameters (one per direction; the cursor knows its
+     * own): the one given, or null. Both at once is an error, as in Qlik's APIs.
+     */
+    @Nullable
+    static String cursor(String nextParam, @Nullable String next, String prevParam, @Nullable String prev) {
+        boolean hasNext = next != null && !next.isEmpty();
+        boolean hasPrev = prev != null && !prev.isEmpty();
+        if (hasNext && hasPrev) {
+            throw new ApiException(ErrorCode.INVALID_QUERY_PARAMETER,
+                    nextParam + " and " + prevParam + " cannot be used together");
+        }
+        return hasNext ? next : hasPrev ? prev : null;
+    }
+
     static boolean flag(String name, @Nullable String value) {
         if (value == null || value.isEmpty()) {
             return false;

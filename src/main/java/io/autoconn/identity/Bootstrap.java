@@ -2,6 +2,7 @@ package io.autoconn.identity;
 
 import io.autoconn.config.AutoconnConfig;
 import io.autoconn.storage.DirectoryStore;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;
@@ -13,9 +14,11 @@ import java.util.UUID;
  * First start: creates the default tenant and its admin user, whose API key is
  * {@code AUTOCONN_ADMIN_API_KEY} or, when that is unset, a generated key printed once to stdout
  * (only its hash is stored, so it cannot be shown again). Later starts with
- * {@code AUTOCONN_ADMIN_API_KEY} set make sure that key works.
+ * {@code AUTOCONN_ADMIN_API_KEY} set make sure that key works. The operator command
+ * ({@link TenantsCommand}) creates its own tenant and does not run this.
  */
 @Singleton
+@Requires(notEnv = TenantsCommand.ENVIRONMENT)
 public class Bootstrap implements ApplicationEventListener<StartupEvent> {
     public static final String DEFAULT_TENANT = "default";
 

@@ -12,4 +12,9 @@ public record Caller(String tenantId, String userId, Set<Role> roles) {
     public boolean isAdmin() {
         return roles.contains(Role.TENANT_ADMIN) || roles.contains(Role.ANALYTICS_ADMIN);
     }
+
+    /** Only tenant admins manage users and other users' API keys. */
+    public boolean isTenantAdmin() {
+        return roles.contains(Role.TENANT_ADMIN);
+    }
 }

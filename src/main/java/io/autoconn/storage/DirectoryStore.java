@@ -1,13 +1,20 @@
 package io.autoconn.storage;
 
+import io.autoconn.audit.AuditEvent;
 import io.autoconn.identity.Caller;
+import io.autoconn.identity.IdentityAudit;
 import io.autoconn.identity.Role;
+import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /** Tenants, users and their API keys: who may call. (Spaces are in {@link SpaceStore}.) */
 public interface DirectoryStore {
+    /** The description of a tenant's first API key, made with the tenant. */
+    String BOOTSTRAP_KEY_DESCRIPTION = "The tenant's first admin key, made with the tenant";
+
     /** The caller an API key (given by its hash) belongs to, if the key is live at {@code now}. */
     Optional<Caller> authenticate(String keyHash, Instant now);
 
@@ -22,10 +29,21 @@ public interface DirectoryStore {
      *
      * @return whether this call created the tenant
      */
-    boolean createTenantIfAbsent(NewTenant tenant);
+    default boolean createTenantIfAbsent(NewTenant tenant) {
+        return createTenant(tenant, null, IdentityAudit.tenantCreated(tenant, null));
+    }
 
+    /**
+     * Creates a tenant with its first TenantAdmin (with {@code adminEmail}, if given) and that admin's API
+     * key, writing {@code events} in the same transaction; false, writing nothing, when a tenant of that
+     * name exists.
+     */
+    boolean createTenant(NewTenant tenant, @Nullable String adminEmail, List<AuditEvent> events);
+
+    /** Seeds an active user (audited as made by the system). */
     void createUser(String tenantId, String userId, String name, Set<Role> roles, Instant now);
 
+    /** Seeds a never-expiring API key of a user (audited as made by the system). */
     void createApiKey(String tenantId, String userId, String keyId, String keyHash, Instant now);
 
     /** Makes sure the tenant's first admin has an API key with this hash (idempotent). */

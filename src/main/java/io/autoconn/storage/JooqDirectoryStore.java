@@ -1,34 +1,47 @@
 package io.autoconn.storage;
 
+import io.autoconn.audit.AuditEvent;
 import io.autoconn.identity.Caller;
+import io.autoconn.identity.IdentityAudit;
 import io.autoconn.identity.Role;
+import io.autoconn.identity.UserStatus;
 import io.autoconn.storage.Tables.ApiKeys;
 import io.autoconn.storage.Tables.Spaces;
 import io.autoconn.storage.Tables.Tenants;
 import io.autoconn.storage.Tables.Users;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
 
 /** {@link DirectoryStore} in SQL through jOOQ. */
 @Singleton
 public class JooqDirectoryStore implements DirectoryStore {
-    private static final String ACTIVE = "active";
-    private static final String ROLE_SEPARATOR = ",";
+    private static final String SEEDED_KEY_DESCRIPTION = "Seeded key";
 
     private final Database database;
     private final DSLContext dsl;
+    private final AuditRows audit;
 
+    /** For tests and tools: audit data written with a default JSON mapper. */
     public JooqDirectoryStore(Database database) {
+        this(database, JsonMapper.createDefault());
+    }
+
+    @Inject
+    public JooqDirectoryStore(Database database, JsonMapper jsonMapper) {
         this.database = database;
         this.dsl = database.dsl();
+        this.audit = new AuditRows(jsonMapper);
     }
 
     @Override
@@ -40,25 +53,13 @@ public class JooqDirectoryStore implements DirectoryStore {
                 .where(ApiKeys.KEY_HASH.eq(keyHash),
                         ApiKeys.REVOKED_AT.isNull(),
                         ApiKeys.EXPIRES_AT.isNull().or(ApiKeys.EXPIRES_AT.gt(nowMicros)),
-                        Users.STATUS.eq(ACTIVE))
+                        Users.STATUS.eq(UserStatus.ACTIVE.value()))
                 .fetchOptional()
                 .map(this::toCaller);
     }
 
     private Caller toCaller(Record3<String, String, String> r) {
-        return new Caller(r.value1(), r.value2(), parseRoles(r.value3()));
-    }
-
-    private static Set<Role> parseRoles(String roles) {
-        Set<Role> parsed = EnumSet.noneOf(Role.class);
-        Arrays.stream(roles.split(ROLE_SEPARATOR)).map(String::strip)
-                .flatMap(name -> Role.fromQlikName(name).stream())
-                .forEach(parsed::add);
-        return parsed;
-    }
-
-    private static String formatRoles(Set<Role> roles) {
-        return roles.stream().map(Role::qlikName).sorted().collect(Collectors.joining(ROLE_SEPARATOR));
+        return new Caller(r.value1(), r.value2(), RoleColumn.parse(r.value3()));
     }
 
     @Override
@@ -72,9 +73,9 @@ public class JooqDirectoryStore implements DirectoryStore {
     }
 
     @Override
-    public boolean createTenantIfAbsent(NewTenant t) {
-        return database.write(writer -> writer.transactionResult(tx -> {
-            int inserted = tx.dsl().insertInto(Tenants.TABLE)
+    public boolean createTenant(NewTenant t, @Nullable String adminEmail, List<AuditEvent> events) {
+        return database.transaction(tx -> {
+            int inserted = tx.insertInto(Tenants.TABLE)
                     .set(Tenants.ID, t.tenantId())
                     .set(Tenants.NAME, t.tenantName())
                     .set(Tenants.CREATED_AT, Micros.of(t.createdAt()))
@@ -83,42 +84,69 @@ public class JooqDirectoryStore implements DirectoryStore {
             if (inserted == 0) {
                 return false;
             }
-            insertUser(tx.dsl(), t.tenantId(), t.adminUserId(), t.adminName(), EnumSet.of(Role.TENANT_ADMIN), t.createdAt());
-            insertApiKey(tx.dsl(), t.tenantId(), t.adminUserId(), t.apiKeyId(), t.apiKeyHash(), t.createdAt());
+            insertUser(tx, t.tenantId(), t.adminUserId(), t.adminName(), adminEmail, EnumSet.of(Role.TENANT_ADMIN),
+                    t.createdAt());
+            insertApiKey(tx, t.tenantId(), t.adminUserId(), t.apiKeyId(), t.apiKeyHash(), BOOTSTRAP_KEY_DESCRIPTION,
+                    t.createdAt());
+            events.forEach(event -> audit.insert(tx, event));
             return true;
-        }));
+        });
     }
 
     @Override
     public void createUser(String tenantId, String userId, String name, Set<Role> roles, Instant now) {
-        database.write(writer -> insertUser(writer, tenantId, userId, name, roles, now));
+        database.transaction(tx -> {
+            insertUser(tx, tenantId, userId, name, null, roles, now);
+            audit.insert(tx, AuditEvent.bySystem(tenantId, IdentityAudit.USER, "created", userId, now,
+                    Map.of("name", name, "assignedRoles", roles.stream().map(Role::qlikName).sorted().toList())));
+            return null;
+        });
     }
 
-    private static int insertUser(DSLContext dsl, String tenantId, String userId, String name, Set<Role> roles,
-                                  Instant now) {
-        return dsl.insertInto(Users.TABLE)
+    /** A new active user; the subject is its id (autoconn has no identity provider to name it). */
+    private static void insertUser(DSLContext dsl, String tenantId, String userId, String name,
+                                   @Nullable String email, Set<Role> roles, Instant now) {
+        dsl.insertInto(Users.TABLE)
                 .set(Users.ID, userId)
                 .set(Users.TENANT_ID, tenantId)
                 .set(Users.NAME, name)
-                .set(Users.ROLES, formatRoles(roles))
-                .set(Users.STATUS, ACTIVE)
+                .set(Users.EMAIL, email)
+                .set(Users.SUBJECT, userId)
+                .set(Users.ROLES, RoleColumn.format(roles))
+                .set(Users.STATUS, UserStatus.ACTIVE.value())
                 .set(Users.CREATED_AT, Micros.of(now))
+                .set(Users.UPDATED_AT, Micros.of(now))
                 .execute();
     }
 
     @Override
     public void createApiKey(String tenantId, String userId, String keyId, String keyHash, Instant now) {
-        database.write(writer -> insertApiKey(writer, tenantId, userId, keyId, keyHash, now));
+        createSystemKey(tenantId, userId, keyId, keyHash, SEEDED_KEY_DESCRIPTION, now);
     }
 
+    private void createSystemKey(String tenantId, String userId, String keyId, String keyHash, String description,
+                                 Instant now) {
+        database.transaction(tx -> {
+            if (insertApiKey(tx, tenantId, userId, keyId, keyHash, description, now) == 1) {
+                audit.insert(tx, AuditEvent.bySystem(tenantId, IdentityAudit.API_KEY, "created", keyId, now,
+                        Map.of("sub", userId, "description", description)));
+            }
+            return null;
+        });
+    }
+
+    /** A never-expiring key the user made for itself; nothing when a key with this hash exists. */
     private static int insertApiKey(DSLContext dsl, String tenantId, String userId, String keyId, String keyHash,
-                                    Instant now) {
+                                    String description, Instant now) {
         return dsl.insertInto(ApiKeys.TABLE)
                 .set(ApiKeys.ID, keyId)
                 .set(ApiKeys.TENANT_ID, tenantId)
                 .set(ApiKeys.USER_ID, userId)
+                .set(ApiKeys.CREATED_BY, userId)
                 .set(ApiKeys.KEY_HASH, keyHash)
+                .set(ApiKeys.DESCRIPTION, description)
                 .set(ApiKeys.CREATED_AT, Micros.of(now))
+                .set(ApiKeys.UPDATED_AT, Micros.of(now))
                 .onConflictDoNothing()
                 .execute();
     }
@@ -132,7 +160,7 @@ public class JooqDirectoryStore implements DirectoryStore {
                 .orderBy(Users.CREATED_AT, Users.ID)
                 .limit(1)
                 .fetchOptional()
-                .ifPresent(admin -> createApiKey(admin.value1(), admin.value2(), UUID.randomUUID().toString(),
-                        keyHash, now));
+                .ifPresent(admin -> createSystemKey(admin.value1(), admin.value2(), UUID.randomUUID().toString(),
+                        keyHash, BOOTSTRAP_KEY_DESCRIPTION, now));
     }
 }

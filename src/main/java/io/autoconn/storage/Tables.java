@@ -36,6 +36,9 @@ public final class Tables {
         public static final Field<String> ROLES = field(name("users", "roles"), SQLDataType.VARCHAR(255).notNull());
         public static final Field<String> STATUS = field(name("users", "status"), SQLDataType.VARCHAR(32).notNull());
         public static final Field<Long> CREATED_AT = field(name("users", "created_at"), SQLDataType.BIGINT.notNull());
+        // V3__identity
+        public static final Field<String> SUBJECT = field(name("users", "subject"), SQLDataType.VARCHAR(255));
+        public static final Field<Long> UPDATED_AT = field(name("users", "updated_at"), SQLDataType.BIGINT);
 
         private Users() {
         }
@@ -51,6 +54,9 @@ public final class Tables {
         public static final Field<Long> CREATED_AT = field(name("api_keys", "created_at"), SQLDataType.BIGINT.notNull());
         public static final Field<Long> EXPIRES_AT = field(name("api_keys", "expires_at"), SQLDataType.BIGINT);
         public static final Field<Long> REVOKED_AT = field(name("api_keys", "revoked_at"), SQLDataType.BIGINT);
+        // V3__identity
+        public static final Field<String> CREATED_BY = field(name("api_keys", "created_by"), SQLDataType.VARCHAR(36));
+        public static final Field<Long> UPDATED_AT = field(name("api_keys", "updated_at"), SQLDataType.BIGINT);
 
         private ApiKeys() {
         }

@@ -60,6 +60,10 @@ final class HttpApi {
         return send(b);
     }
 
+    Response patch(String path, Object body) {
+        return send(request(path).header("Content-Type", "application/json").method("PATCH", json(body)));
+    }
+
     Response raw(String method, String path, String contentType, String body) {
         HttpRequest.Builder b = request(path).method(method, HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {

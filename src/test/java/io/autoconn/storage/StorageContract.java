@@ -330,10 +330,12 @@ abstract class StorageContract {
         insert(c);
         String eventId = audits.list(tenant, connectionEvents(), request(null, null, null, 10)).events().get(0).id();
         assertThat(audits.find(otherTenant, eventId)).isEmpty();
+        // The other tenant sees its own trail (its creation's events) and nothing of this tenant's.
         assertThat(audits.list(otherTenant, new AuditQuery(List.of(), null, null, null, null, null),
-                request(null, null, null, 100)).events()).isEmpty();
-        assertThat(audits.eventTypes(otherTenant)).isEmpty();
-        assertThat(audits.eventTypes(tenant)).containsExactly("com.qlik.v1.automation-connection.created");
+                request(null, null, null, 100)).events()).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.tenantId()).isEqualTo(otherTenant));
+        assertThat(audits.eventTypes(otherTenant)).doesNotContain("com.qlik.v1.automation-connection.created");
+        assertThat(audits.eventTypes(tenant)).contains("com.qlik.v1.automation-connection.created");
     }
 
     @Test
@@ -352,7 +354,7 @@ abstract class StorageContract {
                 "automation-connection", null, T0.plusSeconds(1), T0.plusSeconds(2));
         assertThat(audits.list(tenant, window, request(null, "-eventTime", null, 10)).events())
                 .extracting(AuditEvent::eventTime).containsExactly(T0.plusSeconds(2), T0.plusSeconds(1));
-        AuditQuery otherType = new AuditQuery(List.of(), "com.qlik.v1.user.created", null, null, null, null);
+        AuditQuery otherType = new AuditQuery(List.of(), "com.qlik.v1.automation.created", null, null, null, null);
         assertThat(audits.list(tenant, otherType, request(null, null, null, 10)).events()).isEmpty();
     }
 

@@ -3,7 +3,7 @@ package io.autoconn.http.wire;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
-/** The links of Qlik's newer lists (spaces, assignments): this page, and the neighbouring pages when there are any. */
+/** The links of a Qlik list that names its own page too (users, API keys, spaces, assignments): absolute URLs. */
 @Serdeable
 public record ListLinks(Links.Href self, @Nullable Links.Href next, @Nullable Links.Href prev) {
 }

@@ -1,0 +1,14 @@
+package io.autoconn.http.wire;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * The spec's ApiKey, and ApiKeyWithToken when {@code token} is set (only in the answer that creates the
+ * key). {@code expiry} is absent for a key that never expires.
+ */
+@Serdeable
+public record ApiKeyDetail(String id, String tenantId, String description, String status, String sub,
+                           String subType, @Nullable String expiry, String createdByUser, String created,
+                           String lastUpdated, @Nullable String token) {
+}
