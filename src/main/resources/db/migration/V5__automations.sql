@@ -27,6 +27,9 @@ CREATE INDEX automations_tenant_id      ON automations (tenant_id, id);
 CREATE INDEX automations_tenant_name    ON automations (tenant_id, lower(name), id);
 CREATE INDEX automations_tenant_created ON automations (tenant_id, created_at, id);
 CREATE INDEX automations_tenant_updated ON automations (tenant_id, updated_at, id);
+-- A user's list is "owner_id = me OR space_id IN (my spaces)", as for connections: this serves the second
+-- half, and finds what a space still holds.
+CREATE INDEX automations_space ON automations (tenant_id, space_id, id);
 
 -- Which connections an automation's workspace names (a "connectionId" string anywhere in it). Written in
 -- the automation's own transaction, for connections of the automation's tenant only. Deleting either side

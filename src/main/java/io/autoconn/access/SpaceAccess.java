@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * </ul>
  */
 public final class SpaceAccess {
-    /** The roles that manage a space, its members and (see {@link ConnectionAccess}) every connection in it. */
+    /** The roles that manage a space, its members and (see {@link ContentAccess}) every connection and automation in it. */
     static final Set<SpaceRole> MANAGERS = EnumSet.of(SpaceRole.FACILITATOR);
 
     private SpaceAccess() {
@@ -63,7 +63,7 @@ public final class SpaceAccess {
         if (changeOwner(caller, m).isAllowed()) {
             actions.add("change_owner");
         }
-        if (ConnectionAccess.placeIn(caller, m).isAllowed()) {
+        if (ContentAccess.placeIn(caller, "connection", m).isAllowed()) {
             actions.add("create");
         }
         if (manage(caller, m, "delete").isAllowed()) {

@@ -1,6 +1,9 @@
 package io.autoconn.automations;
 
-import io.autoconn.automations.AutomationAccess.Action;
+import io.autoconn.access.ContentAccess;
+import io.autoconn.access.ContentAccess.Operation;
+import io.autoconn.access.ContentGuard;
+import io.autoconn.access.Verdict;
 import io.autoconn.error.ApiException;
 import io.autoconn.error.ErrorCode;
 import io.autoconn.identity.Caller;
@@ -17,12 +20,14 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * Every operation on automations: validation, who may see and change them ({@link AutomationAccess}), optimistic
+ * Every operation on automations: validation, who may see and change them (the permission matrix of {@link ContentAccess}, as for connections), optimistic
  * concurrency, and an audit event for every change. Callers see an automation they may not use as not existing
  * (404), never as forbidden. There is no run engine: automations are stored, listed and edited, never run.
  */
 @Singleton
 public class AutomationService {
+    /** What the permission matrix's reasons call an automation. */
+    private static final String NOUN = "automation";
     static final int MAX_NAME_LENGTH = 255;
     static final int MAX_DESCRIPTION_LENGTH = 4096;
     /** Qlik bounds maxConcurrentRuns by a tenant setting autoconn does not have; this is that bound. */
@@ -32,13 +37,13 @@ public class AutomationService {
 
     private final AutomationStore store;
     private final DirectoryStore directory;
-    private final AutomationAccess access;
+    private final ContentGuard guard;
     private final Clock clock;
 
-    public AutomationService(AutomationStore store, DirectoryStore directory, AutomationAccess access, Clock clock) {
+    public AutomationService(AutomationStore store, DirectoryStore directory, ContentGuard guard, Clock clock) {
         this.store = store;
         this.directory = directory;
-        this.access = access;
+        this.guard = guard;
         this.clock = clock;
     }
 
@@ -48,16 +53,16 @@ public class AutomationService {
      * and asking for more is a 403.
      */
     public boolean listsAll(Caller caller, @Nullable Boolean listAll) {
-        if (Boolean.TRUE.equals(listAll) && !access.mayListAll(caller)) {
+        if (Boolean.TRUE.equals(listAll) && !caller.isAdmin()) {
             throw new ApiException(ErrorCode.LIST_ALL_FORBIDDEN,
                     "listAll=true is restricted to TenantAdmin and AnalyticsAdmin users");
         }
-        return listAll == null ? access.mayListAll(caller) : listAll;
+        return listAll == null ? caller.isAdmin() : listAll;
     }
 
     /** A page of automations; {@code listAll} as {@link #listsAll} decided it. */
     public AutomationStore.Page list(Caller caller, boolean listAll, ListRequest request) {
-        return store.list(caller.tenantId(), listsAll(caller, listAll) ? null : caller.userId(), request);
+        return store.list(caller.tenantId(), listsAll(caller, listAll) ? null : guard.readerOf(caller), request);
     }
 
     public Automation create(Caller caller, NewAutomation request) {
@@ -67,7 +72,7 @@ public class AutomationService {
         refuseSchedules(request.schedules());
         Instant now = clock.instant();
         Automation automation = new Automation(UUID.randomUUID().toString(), caller.tenantId(), caller.userId(),
-                existingSpaceOrPersonal(caller, request.spaceId()), validName(request.name()),
+                placeableSpace(caller, request.spaceId()), validName(request.name()),
                 validDescription(request.description() == null ? "" : request.description()),
                 AutomationState.AVAILABLE, RunMode.MANUAL,
                 validMaxConcurrentRuns(request.maxConcurrentRuns() == null ? 1 : request.maxConcurrentRuns()),
@@ -78,7 +83,7 @@ public class AutomationService {
     }
 
     public Automation get(Caller caller, String id) {
-        return visible(caller, id, Action.READ);
+        return authorized(caller, id, Operation.READ);
     }
 
     /** Changes the fields the request has; absent (or null) fields keep their values. */
@@ -88,7 +93,7 @@ public class AutomationService {
         String description = edit.description() == null ? null : validDescription(edit.description());
         Integer maxRuns = edit.maxConcurrentRuns() == null ? null : validMaxConcurrentRuns(edit.maxConcurrentRuns());
         Workspace workspace = edit.workspace() == null || edit.workspace().isNull() ? null : workspace(edit.workspace());
-        return edit(caller, id, ifMatch, Action.UPDATE, AutomationAudit.UPDATED, current -> current.edited(
+        return edit(caller, id, ifMatch, Operation.UPDATE, AutomationAudit.UPDATED, current -> current.edited(
                 name == null ? current.name() : name,
                 description == null ? current.description() : description,
                 maxRuns == null ? current.maxConcurrentRuns() : maxRuns,
@@ -97,7 +102,7 @@ public class AutomationService {
     }
 
     public void delete(Caller caller, String id) {
-        Automation automation = visible(caller, id, Action.DELETE);
+        Automation automation = authorized(caller, id, Operation.DELETE);
         if (!store.delete(automation.tenantId(), automation.id(),
                 AutomationAudit.deleted(caller, automation, clock.instant()))) {
             throw notFound(id);
@@ -105,32 +110,32 @@ public class AutomationService {
     }
 
     public void changeOwner(Caller caller, String id, @Nullable String userId) {
-        visible(caller, id, Action.CHANGE_OWNER); // an automation the caller cannot see is a 404 before anything else
+        authorized(caller, id, Operation.CHANGE_OWNER); // an automation the caller cannot see is a 404 before anything else
         if (userId == null || userId.isBlank()) {
             throw new ApiException(ErrorCode.INVALID_FIELD, "userId is required");
         }
         if (!directory.userExists(caller.tenantId(), userId)) {
             throw new ApiException(ErrorCode.UNKNOWN_USER, "No user with id '" + userId + "' in this tenant");
         }
-        edit(caller, id, null, Action.CHANGE_OWNER, AutomationAudit.OWNER_CHANGED,
+        edit(caller, id, null, Operation.CHANGE_OWNER, AutomationAudit.OWNER_CHANGED,
                 current -> current.ownedBy(userId, clock.instant()));
     }
 
     /** Moves the automation to a space; no space (null or empty) is the owner's personal space. */
     public void changeSpace(Caller caller, String id, @Nullable String spaceId) {
-        visible(caller, id, Action.CHANGE_SPACE);
-        String target = existingSpaceOrPersonal(caller, spaceId);
-        edit(caller, id, null, Action.CHANGE_SPACE, AutomationAudit.SPACE_CHANGED,
+        authorized(caller, id, Operation.CHANGE_SPACE);
+        String target = placeableSpace(caller, spaceId);
+        edit(caller, id, null, Operation.CHANGE_SPACE, AutomationAudit.SPACE_CHANGED,
                 current -> current.inSpace(target, clock.instant()));
     }
 
     public void enable(Caller caller, String id) {
-        edit(caller, id, null, Action.ENABLE_DISABLE, AutomationAudit.ENABLED,
+        edit(caller, id, null, Operation.ENABLE_DISABLE, AutomationAudit.ENABLED,
                 current -> current.inState(AutomationState.AVAILABLE, clock.instant()));
     }
 
     public void disable(Caller caller, String id) {
-        edit(caller, id, null, Action.ENABLE_DISABLE, AutomationAudit.DISABLED,
+        edit(caller, id, null, Operation.ENABLE_DISABLE, AutomationAudit.DISABLED,
                 current -> current.inState(AutomationState.DISABLED, clock.instant()));
     }
 
@@ -144,10 +149,10 @@ public class AutomationService {
      * when another edit won, unless the caller sent If-Match), audited as {@code auditAction}. A change that
      * changes nothing writes nothing.
      */
-    private Automation edit(Caller caller, String id, @Nullable String ifMatch, Action action, String auditAction,
+    private Automation edit(Caller caller, String id, @Nullable String ifMatch, Operation operation, String auditAction,
                             UnaryOperator<Automation> change) {
         for (int attempt = 0; attempt < EDIT_ATTEMPTS; attempt++) {
-            Automation current = visible(caller, id, action);
+            Automation current = authorized(caller, id, operation);
             if (ifMatch != null && !ifMatch.strip().equals("*") && !ifMatch.strip().equals(etag(current))) {
                 throw new ApiException(ErrorCode.PRECONDITION_FAILED, "If-Match " + ifMatch.strip()
                         + " does not match the current ETag " + etag(current) + "; get the automation again");
@@ -167,10 +172,16 @@ public class AutomationService {
         throw new ApiException(ErrorCode.PRECONDITION_FAILED, "The automation is being changed concurrently; try again");
     }
 
-    private Automation visible(Caller caller, String id, Action action) {
-        return store.find(caller.tenantId(), id)
-                .filter(a -> access.permits(caller, a, action))
-                .orElseThrow(() -> notFound(id));
+    /** The automation, if the caller may do {@code operation} to it: 404 when they may not see it, else 403. */
+    private Automation authorized(Caller caller, String id, Operation operation) {
+        Automation a = store.find(caller.tenantId(), id).orElseThrow(() -> notFound(id));
+        Verdict verdict = guard.decide(caller, operation, NOUN, a.ownerId(), a.spaceId());
+        return switch (verdict.outcome()) {
+            case ALLOWED -> a;
+            case HIDDEN -> throw notFound(id);
+            case FORBIDDEN -> throw new ApiException(ErrorCode.AUTOMATION_FORBIDDEN,
+                    "You may not " + operation.verb() + " automation '" + id + "': " + verdict.reason());
+        };
     }
 
     private static ApiException notFound(String id) {
@@ -220,15 +231,18 @@ public class AutomationService {
         }
     }
 
+    /** The space an automation is to be put in (null: personal), if the caller may put it there. */
     @Nullable
-    private String existingSpaceOrPersonal(Caller caller, @Nullable String spaceId) {
+    private String placeableSpace(Caller caller, @Nullable String spaceId) {
         if (spaceId == null || spaceId.isEmpty()) {
             return null;
         }
-        if (!directory.spaceExists(caller.tenantId(), spaceId)) {
-            throw new ApiException(ErrorCode.UNKNOWN_SPACE, "No space with id '" + spaceId + "' in this tenant");
-        }
-        return spaceId;
+        Verdict verdict = guard.placeIn(caller, NOUN, spaceId);
+        return switch (verdict.outcome()) {
+            case ALLOWED -> spaceId;
+            case HIDDEN -> throw new ApiException(ErrorCode.UNKNOWN_SPACE, "No space with id '" + spaceId + "' in this tenant");
+            case FORBIDDEN -> throw new ApiException(ErrorCode.AUTOMATION_FORBIDDEN, verdict.reason());
+        };
     }
 
     /** A create request, as the domain takes it; null means absent. */

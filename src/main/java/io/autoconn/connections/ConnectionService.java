@@ -1,7 +1,8 @@
 package io.autoconn.connections;
 
-import io.autoconn.access.ConnectionAccess;
-import io.autoconn.access.ConnectionAccess.Operation;
+import io.autoconn.access.ContentAccess;
+import io.autoconn.access.ContentAccess.Operation;
+import io.autoconn.access.ContentGuard;
 import io.autoconn.access.Verdict;
 import io.autoconn.audit.AuditEvent;
 import io.autoconn.automations.ConnectionUsages;
@@ -20,9 +21,7 @@ import io.autoconn.query.ListRequest;
 import io.autoconn.secrets.Secret;
 import io.autoconn.secrets.SecretCipher;
 import io.autoconn.storage.ConnectionStore;
-import io.autoconn.spaces.Membership;
 import io.autoconn.storage.DirectoryStore;
-import io.autoconn.storage.SpaceStore;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -33,20 +32,22 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Every operation on connections: who may see and change them (decided by {@link ConnectionAccess}),
+ * Every operation on connections: who may see and change them (decided by {@link ContentAccess}),
  * validation against the connector, secret encryption, checks, and optimistic concurrency. A caller
  * sees a connection they may not see as not existing (404); one they see but may not change this way
  * is 403 CONNECTION-FORBIDDEN.
  */
 @Singleton
 public class ConnectionService {
+    /** What the permission matrix's reasons call a connection. */
+    private static final String NOUN = "connection";
     private static final int MAX_NAME_LENGTH = 255;
     /** Concurrent edits without If-Match are re-applied on the fresh row this many times. */
     private static final int EDIT_ATTEMPTS = 5;
 
     private final ConnectionStore store;
     private final DirectoryStore directory;
-    private final SpaceStore spaces;
+    private final ContentGuard guard;
     private final ConnectorCatalog catalog;
     private final ConnectionChecker checker;
     private final SecretCipher cipher;
@@ -54,12 +55,12 @@ public class ConnectionService {
     private final AutoconnConfig config;
     private final ConnectionUsages usages;
 
-    public ConnectionService(ConnectionStore store, DirectoryStore directory, SpaceStore spaces,
+    public ConnectionService(ConnectionStore store, DirectoryStore directory, ContentGuard guard,
                              ConnectorCatalog catalog, ConnectionChecker checker, SecretCipher cipher, Clock clock,
                              AutoconnConfig config, ConnectionUsages usages) {
         this.store = store;
         this.directory = directory;
-        this.spaces = spaces;
+        this.guard = guard;
         this.catalog = catalog;
         this.checker = checker;
         this.cipher = cipher;
@@ -74,7 +75,7 @@ public class ConnectionService {
                     "listAll=true is restricted to TenantAdmin and AnalyticsAdmin users");
         }
         return store.list(caller.tenantId(), listAll ? null
-                : new ConnectionStore.Reader(caller.userId(), spaces.memberSpaceIds(caller.tenantId(), caller.userId())),
+                : guard.readerOf(caller),
                 request);
     }
 
@@ -127,7 +128,7 @@ public class ConnectionService {
     public void delete(Caller caller, String id, boolean forced) {
         Connection connection = authorized(caller, id, Operation.DELETE);
         if (!forced) {
-            usages.refuseDeleteIfUsed(connection.tenantId(), connection.id());
+            usages.refuseDeleteIfUsed(caller, connection.id());
         }
         if (!store.delete(connection.tenantId(), connection.id(),
                 ConnectionAudit.deleted(caller, connection, clock.instant()))) {
@@ -200,12 +201,7 @@ public class ConnectionService {
     /** The connection, if the caller may do {@code operation} to it: 404 when they may not see it, else 403. */
     private Connection authorized(Caller caller, String id, Operation operation) {
         Connection c = store.find(caller.tenantId(), id).orElseThrow(() -> notFound(id));
-        Membership space = null;
-        if (c.spaceId() != null) {
-            // The space exists (a foreign key, and spaces holding connections are not deleted).
-            space = spaces.membership(caller.tenantId(), c.spaceId(), caller.userId()).orElseThrow(() -> notFound(id));
-        }
-        Verdict verdict = ConnectionAccess.decide(caller, operation, c.ownerId(), space);
+        Verdict verdict = guard.decide(caller, operation, NOUN, c.ownerId(), c.spaceId());
         return switch (verdict.outcome()) {
             case ALLOWED -> c;
             case HIDDEN -> throw notFound(id);
@@ -242,9 +238,7 @@ public class ConnectionService {
         if (spaceId == null || spaceId.isEmpty()) {
             return null;
         }
-        Verdict verdict = spaces.membership(caller.tenantId(), spaceId, caller.userId())
-                .map(target -> ConnectionAccess.placeIn(caller, target))
-                .orElse(Verdict.hidden());
+        Verdict verdict = guard.placeIn(caller, NOUN, spaceId);
         return switch (verdict.outcome()) {
             case ALLOWED -> spaceId;
             case HIDDEN -> throw new ApiException(ErrorCode.UNKNOWN_SPACE, "No space with id '" + spaceId + "' in this tenant");

@@ -62,6 +62,7 @@ public enum ErrorCode {
 
     // Automations.
     AUTOMATION_NOT_FOUND(HttpStatus.NOT_FOUND, "AUTOMATION-NOT-FOUND", "Automation not found"),
+    AUTOMATION_FORBIDDEN(HttpStatus.FORBIDDEN, "AUTOMATION-FORBIDDEN", "Not allowed on this automation"),
     CONNECTION_IN_USE(HttpStatus.BAD_REQUEST, "CONNECTION-IN-USE", "The connection is used by automations"),
 
     // Spaces, their assignments, and who may do what to connections in them (io.autoconn.access).

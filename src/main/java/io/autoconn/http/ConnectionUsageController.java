@@ -37,7 +37,7 @@ public class ConnectionUsageController {
                                  @Nullable @QueryValue String filter, @Nullable @QueryValue String sort,
                                  @Nullable @QueryValue String cursor, @Nullable @QueryValue String limit) {
         Connection connection = connections.get(caller, id); // 404 unless the caller may see the connection
-        return AutomationsController.list(request, usages.automationsUsing(connection.tenantId(), connection.id(),
+        return AutomationsController.list(request, usages.automationsUsing(caller, connection.id(),
                 new ListRequest(filter, sort, cursor, QueryParams.limit(limit), "usage:" + connection.id())), links);
     }
 }

@@ -12,6 +12,7 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,12 +113,22 @@ public class SpaceService {
         if (held.count() == 0) {
             return "Space '" + space.name() + "' is still referred to by other resources; remove them first";
         }
-        String named = held.connections().entrySet().stream()
-                .map(e -> "'" + e.getValue() + "' (" + e.getKey() + ")").collect(Collectors.joining(", "));
-        long more = held.count() - held.connections().size();
-        return "Space '" + space.name() + "' still holds " + held.count() + " automation connection"
-                + (held.count() == 1 ? "" : "s") + ": " + named + (more > 0 ? " and " + more + " more" : "")
+        List<String> kinds = new ArrayList<>();
+        describe(held.connections(), "automation connection", kinds);
+        describe(held.automations(), "automation", kinds);
+        return "Space '" + space.name() + "' still holds " + String.join(", and ", kinds)
                 + "; delete them or move them to another space (actions/change-space) first";
+    }
+
+    private static void describe(SpaceStore.DeleteResult.Held held, String kind, List<String> into) {
+        if (held.count() == 0) {
+            return;
+        }
+        String named = held.first().entrySet().stream()
+                .map(e -> "'" + e.getValue() + "' (" + e.getKey() + ")").collect(Collectors.joining(", "));
+        long more = held.count() - held.first().size();
+        into.add(held.count() + " " + kind + (held.count() == 1 ? "" : "s") + ": " + named
+                + (more > 0 ? " and " + more + " more" : ""));
     }
 
     public Page list(Caller caller, SpaceFilter filter, ListRequest request) {

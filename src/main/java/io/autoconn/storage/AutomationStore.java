@@ -27,14 +27,20 @@ public interface AutomationStore {
 
     boolean delete(String tenantId, String id, AuditEvent event);
 
-    /** One page of the tenant's automations, or of one owner's when {@code ownerId} is given. */
-    Page list(String tenantId, @Nullable String ownerId, ListRequest request);
+    /** One page of the tenant's automations, or of those {@code reader} may list when given. */
+    Page list(String tenantId, @Nullable Reader reader, ListRequest request);
 
-    /** One page of the tenant's automations that use connection {@code connectionId}. */
-    Page usingConnection(String tenantId, String connectionId, ListRequest request);
+    /**
+     * One page of the tenant's automations that use connection {@code connectionId}: all of them, or those
+     * {@code reader} may list when given.
+     */
+    Page usingConnection(String tenantId, String connectionId, @Nullable Reader reader, ListRequest request);
 
-    /** How many of the tenant's automations use the connection, and the first {@code sample} of them by name. */
-    ConnectionUsage usage(String tenantId, String connectionId, int sample);
+    /**
+     * How many of the tenant's automations use the connection (all of them), and the first {@code sample} by
+     * name of those {@code reader} may list (all when null): a count reveals no names.
+     */
+    ConnectionUsage usage(String tenantId, String connectionId, @Nullable Reader reader, int sample);
 
     record Page(List<AutomationSummary> automations, @Nullable String nextCursor, @Nullable String prevCursor) {
     }

@@ -36,13 +36,6 @@ public interface ConnectionStore {
     /** One page of the tenant's connections, or of those {@code reader} may list when given. */
     Page list(String tenantId, @Nullable Reader reader, ListRequest request);
 
-    /** A user's list: the connections they own, and those in the spaces they are a member of. */
-    record Reader(String userId, List<String> spaceIds) {
-        public Reader {
-            spaceIds = List.copyOf(spaceIds);
-        }
-    }
-
     record Page(List<ConnectionSummary> connections, @Nullable String nextCursor, @Nullable String prevCursor) {
     }
 }

@@ -198,17 +198,17 @@ public class JooqAutomationStore implements AutomationStore {
     }
 
     @Override
-    public Page list(String tenantId, @Nullable String ownerId, ListRequest request) {
-        Condition visibility = TENANT_ID.eq(tenantId);
-        if (ownerId != null) {
-            visibility = visibility.and(OWNER_ID.eq(ownerId));
-        }
-        return page(visibility, request);
+    public Page list(String tenantId, @Nullable Reader reader, ListRequest request) {
+        return page(visibleTo(tenantId, reader), request);
+    }
+
+    private static Condition visibleTo(String tenantId, @Nullable Reader reader) {
+        return reader == null ? TENANT_ID.eq(tenantId) : TENANT_ID.eq(tenantId).and(reader.visibleIn(OWNER_ID, SPACE_ID));
     }
 
     @Override
-    public Page usingConnection(String tenantId, String connectionId, ListRequest request) {
-        return page(TENANT_ID.eq(tenantId).and(ID.in(DSL.select(Tables.AutomationConnectionUsages.AUTOMATION_ID)
+    public Page usingConnection(String tenantId, String connectionId, @Nullable Reader reader, ListRequest request) {
+        return page(visibleTo(tenantId, reader).and(ID.in(DSL.select(Tables.AutomationConnectionUsages.AUTOMATION_ID)
                 .from(Tables.AutomationConnectionUsages.TABLE)
                 .where(Tables.AutomationConnectionUsages.TENANT_ID.eq(tenantId),
                         Tables.AutomationConnectionUsages.CONNECTION_ID.eq(connectionId)))), request);
@@ -221,14 +221,14 @@ public class JooqAutomationStore implements AutomationStore {
     }
 
     @Override
-    public ConnectionUsage usage(String tenantId, String connectionId, int sample) {
+    public ConnectionUsage usage(String tenantId, String connectionId, @Nullable Reader reader, int sample) {
         Condition usesIt = Tables.AutomationConnectionUsages.TENANT_ID.eq(tenantId)
                 .and(Tables.AutomationConnectionUsages.CONNECTION_ID.eq(connectionId));
         int count = dsl.fetchCount(Tables.AutomationConnectionUsages.TABLE, usesIt);
         List<ConnectionUsage.UsingAutomation> first = count == 0 ? List.of() : dsl.select(ID, NAME)
                 .from(TABLE)
                 .join(Tables.AutomationConnectionUsages.TABLE).on(Tables.AutomationConnectionUsages.AUTOMATION_ID.eq(ID))
-                .where(usesIt, TENANT_ID.eq(tenantId))
+                .where(usesIt, visibleTo(tenantId, reader))
                 .orderBy(DSL.lower(NAME), ID)
                 .limit(sample)
                 .fetch(r -> new ConnectionUsage.UsingAutomation(r.get(ID), r.get(NAME)));

@@ -156,11 +156,7 @@ public class JooqConnectionStore implements ConnectionStore {
     public Page list(String tenantId, @Nullable Reader reader, ListRequest request) {
         Condition visibility = TENANT_ID.eq(tenantId);
         if (reader != null) {
-            // Two indexed halves, (tenant_id, owner_id, ...) and (tenant_id, space_id, ...), which the database
-            // ORs (a bitmap on PostgreSQL, a multi-index OR on SQLite); a subquery in place of the space ids
-            // would make it filter every row of the tenant instead.
-            visibility = visibility.and(reader.spaceIds().isEmpty() ? OWNER_ID.eq(reader.userId())
-                    : OWNER_ID.eq(reader.userId()).or(SPACE_ID.in(reader.spaceIds())));
+            visibility = visibility.and(reader.visibleIn(OWNER_ID, SPACE_ID));
         }
         io.autoconn.query.Page page = Paginator.fetch(dsl, LISTABLE, visibility, request);
         return new Page(page.rows().stream().map(JooqConnectionStore::toSummary).toList(),

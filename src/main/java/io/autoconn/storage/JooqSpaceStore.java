@@ -9,6 +9,7 @@ import io.autoconn.spaces.Membership;
 import io.autoconn.spaces.Space;
 import io.autoconn.spaces.SpaceRole;
 import io.autoconn.spaces.SpaceType;
+import io.autoconn.storage.Tables.Automations;
 import io.autoconn.storage.Tables.Connections;
 import io.autoconn.storage.Tables.SpaceAssignments;
 import io.autoconn.storage.Tables.Spaces;
@@ -24,6 +25,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Table;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
@@ -184,7 +186,7 @@ public class JooqSpaceStore implements SpaceStore {
                 if (!tx.fetchExists(Spaces.TABLE, Spaces.TENANT_ID.eq(tenantId), Spaces.ID.eq(spaceId))) {
                     return new DeleteResult.NotFound();
                 }
-                DeleteResult.NotEmpty held = connectionsIn(tx, tenantId, spaceId);
+                DeleteResult.NotEmpty held = contentOf(tx, tenantId, spaceId);
                 if (held.count() > 0) {
                     return held;
                 }
@@ -196,21 +198,29 @@ public class JooqSpaceStore implements SpaceStore {
         } catch (DataAccessException e) {
             // A connection moved in meanwhile (PostgreSQL), or another table refers to the space: its foreign key refused.
             if (SpaceRows.isIntegrityViolation(e)) {
-                return connectionsIn(dsl, tenantId, spaceId);
+                return contentOf(dsl, tenantId, spaceId);
             }
             throw e;
         }
     }
 
-    private static DeleteResult.NotEmpty connectionsIn(DSLContext ctx, String tenantId, String spaceId) {
-        Condition inSpace = Connections.TENANT_ID.eq(tenantId).and(Connections.SPACE_ID.eq(spaceId));
-        long count = ctx.fetchCount(Connections.TABLE, inSpace);
-        Map<String, String> named = count == 0 ? Map.of() : ctx.select(Connections.ID, Connections.NAME)
-                .from(Connections.TABLE).where(inSpace)
-                .orderBy(DSL.lower(Connections.NAME), Connections.ID)
-                .limit(NAMED_CONNECTIONS)
-                .fetchMap(Connections.ID, Connections.NAME);
-        return new DeleteResult.NotEmpty(count, new LinkedHashMap<>(named));
+    private static DeleteResult.NotEmpty contentOf(DSLContext ctx, String tenantId, String spaceId) {
+        return new DeleteResult.NotEmpty(
+                held(ctx, Connections.TABLE, Connections.ID, Connections.NAME,
+                        Connections.TENANT_ID.eq(tenantId).and(Connections.SPACE_ID.eq(spaceId))),
+                held(ctx, Automations.TABLE, Automations.ID, Automations.NAME,
+                        Automations.TENANT_ID.eq(tenantId).and(Automations.SPACE_ID.eq(spaceId))));
+    }
+
+    private static DeleteResult.Held held(DSLContext ctx, Table<?> table, Field<String> id, Field<String> name,
+                                          Condition inSpace) {
+        long count = ctx.fetchCount(table, inSpace);
+        Map<String, String> named = new LinkedHashMap<>();
+        if (count > 0) {
+            ctx.select(id, name).from(table).where(inSpace).orderBy(DSL.lower(name), id).limit(NAMED_CONNECTIONS)
+                    .forEach(r -> named.put(r.value1(), r.value2()));
+        }
+        return new DeleteResult.Held(count, named);
     }
 
     @Override

@@ -77,7 +77,15 @@ public interface SpaceStore {
         }
 
         /** @param connections some of the connections still in the space, by id, with their names */
-        record NotEmpty(long count, Map<String, String> connections) implements DeleteResult {
+        /** What the space still holds: its connections and its automations, each counted and the first named. */
+        record NotEmpty(Held connections, Held automations) implements DeleteResult {
+            public long count() {
+                return connections.count() + automations.count();
+            }
+        }
+
+        /** How many of one kind, and the first few by name (id to name, in name order). */
+        record Held(long count, Map<String, String> first) {
         }
     }
 }

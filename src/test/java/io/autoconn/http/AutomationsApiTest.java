@@ -230,10 +230,50 @@ class AutomationsApiTest extends ApiTestBase {
         assertThat(otherTenant.get(WF + "?listAll=true&limit=200").data()).extracting(m -> m.get("id"))
                 .doesNotContain(id);
         assertThat(alice.api().get(path).json()).containsEntry("name", "alice's");
-        // Tenant and analytics admins may use every automation of their tenant.
+        // Tenant and analytics admins see every automation of their tenant, and may delete it or give it to
+        // someone else, but not edit another user's personal automation (the connections' matrix).
         User analyst = newUser(Role.ANALYTICS_ADMIN);
-        assertThat(analyst.api().put(path, Map.of("name", "renamed by an admin")).status()).isEqualTo(200);
-        assertThat(admin.get(path).json()).containsEntry("name", "renamed by an admin").containsEntry("ownerId", alice.id());
+        assertThat(analyst.api().get(path).json()).containsEntry("name", "alice's");
+        HttpApi.Response edit = analyst.api().put(path, Map.of("name", "renamed by an admin"));
+        assertThat(edit.status()).isEqualTo(403);
+        assertThat(edit.errorCode()).isEqualTo("AUTOMATION-FORBIDDEN");
+        assertThat(edit.errorDetail()).contains("a personal automation is its owner's alone to update");
+        assertThat(analyst.api().postEmpty(path + "/actions/disable").errorCode()).isEqualTo("AUTOMATION-FORBIDDEN");
+        assertThat(analyst.api().post(path + "/actions/change-owner", Map.of("userId", analyst.id())).status())
+                .isEqualTo(204);
+        assertThat(admin.get(path).json()).containsEntry("name", "alice's").containsEntry("ownerId", analyst.id());
+    }
+
+    /** Automations follow the connections' permission matrix (ContentAccess): space roles decide. */
+    @Test
+    void inASpaceMembersSeeContributorsCreateAndManagersEdit() {
+        User producer = newUser();
+        User consumer = newUser();
+        User outsider = newUser();
+        String space = newSpace();
+        assign(space, producer.id(), "producer");
+        assign(space, consumer.id(), "consumer");
+
+        HttpApi.Response refused = consumer.api().post(WF, Map.of("name", "not mine to add", "spaceId", space));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.errorCode()).isEqualTo("AUTOMATION-FORBIDDEN");
+        assertThat(refused.errorDetail()).contains("To put an automation in shared space");
+        assertThat(outsider.api().post(WF, Map.of("name", "x", "spaceId", space)).errorCode())
+                .as("a space the caller cannot see is unknown").isEqualTo("UNKNOWN-SPACE");
+
+        String id = (String) create(producer.api(), WF, Map.of("name", "team sync", "spaceId", space)).get("id");
+        String path = WF + "/" + id;
+        assertThat(consumer.api().get(path).status()).isEqualTo(200);
+        assertThat(consumer.api().get(WF + "?limit=200").data()).extracting(m -> m.get("id")).contains(id);
+        assertThat(consumer.api().put(path, Map.of("name", "consumer's")).errorCode()).isEqualTo("AUTOMATION-FORBIDDEN");
+        assertThat(consumer.api().delete(path).errorCode()).isEqualTo("AUTOMATION-FORBIDDEN");
+        assertThat(outsider.api().get(path).status()).isEqualTo(404);
+        assertThat(outsider.api().get(WF + "?limit=200").data()).extracting(m -> m.get("id")).doesNotContain(id);
+        assertThat(producer.api().put(path, Map.of("name", "renamed by its owner")).status()).isEqualTo(200);
+        assertThat(admin.put(path, Map.of("name", "renamed by the space owner")).status()).isEqualTo(200);
+        assertThat(producer.api().post(path + "/actions/change-space", Map.of("spaceId", "")).status())
+                .as("back to the owner's personal space").isEqualTo(204);
+        assertThat(consumer.api().get(path).status()).isEqualTo(404);
     }
 
     @Test
@@ -384,7 +424,9 @@ class AutomationsApiTest extends ApiTestBase {
         admin.postEmpty(path + "/actions/enable");
         admin.post(path + "/actions/change-space", Map.of("spaceId", space));
         admin.post(path + "/actions/change-owner", Map.of("userId", bob.id()));
-        assertThat(bob.api().delete(path).status()).isEqualTo(204);
+        // Bob owns it now but holds no role in the admin's space: he may see it, not delete it; an admin may.
+        assertThat(bob.api().delete(path).errorCode()).isEqualTo("AUTOMATION-FORBIDDEN");
+        assertThat(admin.delete(path).status()).isEqualTo(204);
 
         List<TestAuditEvents.Row> events = audit(id);
         assertThat(events).extracting(TestAuditEvents.Row::eventType).containsExactly(
@@ -395,7 +437,7 @@ class AutomationsApiTest extends ApiTestBase {
         assertThat(events).extracting(TestAuditEvents.Row::resourceType).containsOnly("automation");
         assertThat(events).extracting(TestAuditEvents.Row::userId).containsExactly(adminCaller().userId(),
                 adminCaller().userId(), adminCaller().userId(), adminCaller().userId(), adminCaller().userId(),
-                adminCaller().userId(), bob.id());
+                adminCaller().userId(), adminCaller().userId());
         assertThat(events.get(1).data()).contains("\"changedFields\":[\"description\",\"workspace\"]");
         assertThat(events.get(2).data()).contains("\"changedFields\":[\"state\"]");
         assertThat(events.get(4).data()).contains("\"changedFields\":[\"spaceId\"]").contains(space);
@@ -432,9 +474,12 @@ class AutomationsApiTest extends ApiTestBase {
         HttpApi.Response refused = user.api().delete(connections + "/" + used);
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
         assertThat(refused.errorCode()).isEqualTo("CONNECTION-IN-USE");
-        assertThat(refused.errorDetail()).contains("used by 2 automations", "'alpha report' (" + a2 + ")",
-                "'Zeta sync' (" + a1 + ")", "forced=true");
-        assertThat(refused.errorDetail().indexOf("alpha report")).isLessThan(refused.errorDetail().indexOf("Zeta sync"));
+        // The user learns how many automations use it, and the names of those they may see only.
+        assertThat(refused.errorDetail()).contains("used by 2 automations: 'Zeta sync' (" + a1 + ") and 1 more",
+                "forced=true").doesNotContain("alpha report").doesNotContain(a2);
+        HttpApi.Response toAnAdmin = admin.delete(connections + "/" + used);
+        assertThat(toAnAdmin.errorDetail()).contains("'alpha report' (" + a2 + ")", "'Zeta sync' (" + a1 + ")");
+        assertThat(toAnAdmin.errorDetail().indexOf("alpha report")).isLessThan(toAnAdmin.errorDetail().indexOf("Zeta sync"));
         assertThat(user.api().get(connections + "/" + used).status()).isEqualTo(200);
         assertThat(user.api().delete(connections + "/" + used + "?forced=false").errorCode()).isEqualTo("CONNECTION-IN-USE");
 
@@ -444,7 +489,8 @@ class AutomationsApiTest extends ApiTestBase {
         assertThat(user.api().get(WF + "/" + a1).json()).containsEntry("workspace", workspace);
         // The other connection is still in use by one automation.
         HttpApi.Response stillUsed = user.api().delete(connections + "/" + unused);
-        assertThat(stillUsed.errorDetail()).contains("used by 1 automation:", a2).doesNotContain(a1);
+        assertThat(stillUsed.errorDetail()).contains("used by 1 automation.").doesNotContain(a2).doesNotContain(a1);
+        assertThat(admin.delete(connections + "/" + unused).errorDetail()).contains("used by 1 automation:", a2);
         // Removing it from the workspace frees it.
         assertThat(admin.put(V1 + "/" + a2, Map.of("workspace", Map.of())).status()).isEqualTo(200);
         assertThat(user.api().delete(connections + "/" + unused).status()).isEqualTo(204);
@@ -481,10 +527,16 @@ class AutomationsApiTest extends ApiTestBase {
         User stranger = newUser();
         String used = newConnection(owner.api(), "shared creds");
         List<Object> users = new ArrayList<>();
+        List<Object> hiddenFromOwner = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            // Some automations belong to other users of the tenant: the connection's owner still learns of them.
+            // Some automations are the admin's, in the admin's personal space: the connection's owner may not see them.
             HttpApi api = i % 2 == 0 ? owner.api() : admin;
-            users.add(create(api, WF, Map.of("name", "uses-" + i, "workspace", workspaceUsing(used))).get("id"));
+            Object id = create(api, WF, Map.of("name", "uses-" + i, "workspace", workspaceUsing(used))).get("id");
+            if (api == owner.api()) {
+                users.add(id);
+            } else {
+                hiddenFromOwner.add(id);
+            }
         }
         create(owner.api(), WF, Map.of("name", "uses nothing"));
         String path = connections + "/" + used + "/usage";
@@ -501,9 +553,11 @@ class AutomationsApiTest extends ApiTestBase {
             }
         }
         assertThat(seen).containsExactlyElementsOf(users);
-        assertThat(owner.api().get(path + "?filter=" + enc("name eq \"uses-3\"")).data())
-                .extracting(m -> m.get("id")).containsExactly(users.get(3));
-        assertThat(admin.get(path).data()).hasSize(5);
+        assertThat(owner.api().get(path + "?filter=" + enc("name eq \"uses-2\"")).data())
+                .extracting(m -> m.get("id")).containsExactly(users.get(1));
+        assertThat(owner.api().get(path + "?filter=" + enc("name eq \"uses-3\"")).data()).isEmpty();
+        assertThat(admin.get(path + "?limit=10").data()).extracting(m -> m.get("id"))
+                .containsAll(users).containsAll(hiddenFromOwner).hasSize(5);
 
         HttpApi.Response hidden = stranger.api().get(path);
         assertThat(hidden.status()).isEqualTo(404);

@@ -133,12 +133,28 @@ abstract class AutomationStoreContract {
         String foreign = connectionIn(otherTenant);
         Automation a = automation(tenant, owner, "uses", using(used, foreign, "no-such-connection"));
         insert(a);
-        assertThat(automations.usage(tenant, used, 10)).isEqualTo(
+        assertThat(automations.usage(tenant, used, null, 10)).isEqualTo(
                 new ConnectionUsage(1, List.of(new ConnectionUsage.UsingAutomation(a.id(), "uses"))));
-        assertThat(automations.usage(tenant, unused, 10).inUse()).isFalse();
+        assertThat(automations.usage(tenant, unused, null, 10).inUse()).isFalse();
         // Another tenant's connection id in a workspace marks nothing, on either side.
-        assertThat(automations.usage(otherTenant, foreign, 10).inUse()).isFalse();
-        assertThat(automations.usage(tenant, foreign, 10).inUse()).isFalse();
+        assertThat(automations.usage(otherTenant, foreign, null, 10).inUse()).isFalse();
+        assertThat(automations.usage(tenant, foreign, null, 10).inUse()).isFalse();
+    }
+
+    @Test
+    void aReaderLearnsTheNamesOfTheUsingAutomationsTheyMaySeeAndTheCountOfAll() {
+        String c = connectionIn(tenant);
+        String other = userIn(tenant);
+        Automation mine = automation(tenant, owner, "mine", using(c));
+        Automation theirs = automation(tenant, other, "theirs", using(c));
+        insert(mine);
+        insert(theirs);
+        Reader ownersView = new Reader(owner, List.of());
+        assertThat(automations.usage(tenant, c, ownersView, 10)).isEqualTo(
+                new ConnectionUsage(2, List.of(new ConnectionUsage.UsingAutomation(mine.id(), "mine"))));
+        assertThat(names(automations.usingConnection(tenant, c, ownersView, firstPage(null)))).containsExactly("mine");
+        assertThat(names(automations.usingConnection(tenant, c, null, firstPage("name"))))
+                .containsExactly("mine", "theirs");
     }
 
     @Test
@@ -149,12 +165,12 @@ abstract class AutomationStoreContract {
         insert(a);
         Automation moved = a.edited("a", "", 1, using(second), T0.plusSeconds(1));
         assertThat(automations.replace(moved, 1, event(moved, "updated"))).isTrue();
-        assertThat(automations.usage(tenant, first, 10).inUse()).isFalse();
-        assertThat(automations.usage(tenant, second, 10).count()).isEqualTo(1);
+        assertThat(automations.usage(tenant, first, null, 10).inUse()).isFalse();
+        assertThat(automations.usage(tenant, second, null, 10).count()).isEqualTo(1);
 
         Automation stale = a.edited("stale", "", 1, using(first), T0.plusSeconds(2));
         assertThat(automations.replace(stale, 1, event(stale, "updated"))).isFalse();
-        assertThat(automations.usage(tenant, first, 10).inUse()).isFalse();
+        assertThat(automations.usage(tenant, first, null, 10).inUse()).isFalse();
         assertThat(automations.find(tenant, a.id())).contains(moved);
         assertThat(TestAuditEvents.of(db.dsl(), tenant, a.id())).hasSize(2);
     }
@@ -169,12 +185,12 @@ abstract class AutomationStoreContract {
         insert(b);
         assertThat(automations.delete(tenant, a.id(), event(a, "deleted"))).isTrue();
         assertThat(automations.delete(tenant, a.id(), event(a, "deleted"))).isFalse();
-        assertThat(automations.usage(tenant, c1, 10).inUse()).isFalse();
-        assertThat(automations.usage(tenant, c2, 10).count()).isEqualTo(1);
+        assertThat(automations.usage(tenant, c1, null, 10).inUse()).isFalse();
+        assertThat(automations.usage(tenant, c2, null, 10).count()).isEqualTo(1);
 
         assertThat(connections.delete(tenant, c2, AuditEvent.bySystem(tenant, "automation-connection", "deleted", c2,
                 T0, Map.of()))).isTrue();
-        assertThat(automations.usage(tenant, c2, 10).inUse()).isFalse();
+        assertThat(automations.usage(tenant, c2, null, 10).inUse()).isFalse();
         assertThat(automations.find(tenant, b.id()).orElseThrow().workspace()).isEqualTo(using(c2));
         // Both events carry the same time here (T0), so their order is not defined.
         assertThat(TestAuditEvents.of(db.dsl(), tenant, a.id())).extracting(TestAuditEvents.Row::eventType)
@@ -188,13 +204,13 @@ abstract class AutomationStoreContract {
         for (String name : names) {
             insert(automation(tenant, userIn(tenant), name, using(c)));
         }
-        ConnectionUsage usage = automations.usage(tenant, c, 3);
+        ConnectionUsage usage = automations.usage(tenant, c, null, 3);
         assertThat(usage.count()).isEqualTo(4);
         assertThat(usage.first()).extracting(ConnectionUsage.UsingAutomation::name)
                 .containsExactly("Alpha", "bravo", "charlie");
-        assertThat(names(automations.usingConnection(tenant, c, firstPage("-name"))))
+        assertThat(names(automations.usingConnection(tenant, c, null, firstPage("-name"))))
                 .containsExactly("delta", "charlie", "bravo", "Alpha");
-        assertThat(automations.usingConnection(otherTenant, c, firstPage(null)).automations()).isEmpty();
+        assertThat(automations.usingConnection(otherTenant, c, null, firstPage(null)).automations()).isEmpty();
     }
 
     @Test
@@ -218,7 +234,7 @@ abstract class AutomationStoreContract {
         insert(automation(tenant, owner, "A-mine", Workspace.EMPTY));
         insert(automation(tenant, other, "c-theirs", Workspace.EMPTY));
         insert(automation(otherTenant, userIn(otherTenant), "foreign", Workspace.EMPTY));
-        assertThat(names(automations.list(tenant, owner, firstPage("name")))).containsExactly("A-mine", "b-mine");
+        assertThat(names(automations.list(tenant, new Reader(owner, List.of()), firstPage("name")))).containsExactly("A-mine", "b-mine");
         assertThat(names(automations.list(tenant, null, firstPage("-name"))))
                 .containsExactly("c-theirs", "b-mine", "A-mine");
         for (String sort : List.of("id", "runMode", "state", "createdAt", "updatedAt", "lastRunAt", "-lastRunStatus",

@@ -187,7 +187,9 @@ abstract class SpaceStoreContract {
         SpaceStore.DeleteResult refused = spaces.delete(tenant, s.id(), event(tenant, "delete-1"), x -> event(tenant, "x"));
         assertThat(refused).isInstanceOfSatisfying(SpaceStore.DeleteResult.NotEmpty.class, held -> {
             assertThat(held.count()).isEqualTo(12);
-            assertThat(held.connections()).hasSize(JooqSpaceStore.NAMED_CONNECTIONS).containsEntry(ids.get(0), "conn a");
+            assertThat(held.connections().first()).hasSize(JooqSpaceStore.NAMED_CONNECTIONS)
+                    .containsEntry(ids.get(0), "conn a");
+            assertThat(held.automations().count()).isZero();
         });
         assertThat(auditCount("delete-1")).isZero();
         assertThat(spaces.find(tenant, s.id())).isPresent();
@@ -225,12 +227,12 @@ abstract class SpaceStoreContract {
                 connection(tenant, carol, theirs.id(), "carol in theirs"));
         all.forEach(c -> connections.insert(c, event(tenant, c.id())));
         ListRequest request = new ListRequest(null, "name", null, 100, "test");
-        assertThat(connections.list(tenant, new ConnectionStore.Reader(alice, spaces.memberSpaceIds(tenant, alice)), request)
+        assertThat(connections.list(tenant, new Reader(alice, spaces.memberSpaceIds(tenant, alice)), request)
                 .connections()).extracting(ConnectionSummary::name).containsExactly("alice personal", "bob in mine");
-        assertThat(connections.list(tenant, new ConnectionStore.Reader(bob, spaces.memberSpaceIds(tenant, bob)), request)
+        assertThat(connections.list(tenant, new Reader(bob, spaces.memberSpaceIds(tenant, bob)), request)
                 .connections()).extracting(ConnectionSummary::name)
                 .containsExactly("bob in mine", "bob personal", "carol in theirs");
-        assertThat(connections.list(otherTenant, new ConnectionStore.Reader(bob, List.of(mine.id(), theirs.id())), request)
+        assertThat(connections.list(otherTenant, new Reader(bob, List.of(mine.id(), theirs.id())), request)
                 .connections()).isEmpty();
     }
 

@@ -364,8 +364,8 @@ abstract class StorageContract {
     }
 
     /** What a user without space memberships lists: their own connections. */
-    private static ConnectionStore.Reader ownOnly(String userId) {
-        return new ConnectionStore.Reader(userId, List.of());
+    private static Reader ownOnly(String userId) {
+        return new Reader(userId, List.of());
     }
 
     private static ListRequest request(String filter, String sort, String cursor, int limit) {

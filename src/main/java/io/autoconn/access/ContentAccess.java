@@ -15,8 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The permission matrix of automation connections: for every operation, whether a caller may do it.
- * The only place these rules live; ConnectionService asks it and nothing else decides.
+ * The permission matrix of what lives in spaces, automation connections and automations alike: for
+ * every operation, whether a caller may do it. The only place these rules live; the services ask it
+ * through {@link ContentGuard} and nothing else decides. Below, "connection" stands for either.
  *
  * <p>A connection is personal (no space: its owner's personal space) or in a shared, managed or data
  * space. "Admin" is a TenantAdmin or AnalyticsAdmin of the connection's tenant; another tenant's
@@ -40,11 +41,11 @@ import java.util.Set;
  * </ul>
  * Seen but not allowed is 403 with the reason; not seen is 404, so no caller can probe for connections.
  */
-public final class ConnectionAccess {
+public final class ContentAccess {
     /** The connection operations that act on an existing connection. */
     public enum Operation {
         READ("read"), CHECK("check"), UPDATE("update"), DELETE("delete"), CHANGE_OWNER("change the owner of"),
-        CHANGE_SPACE("move");
+        CHANGE_SPACE("move"), ENABLE_DISABLE("enable or disable");
 
         private final String verb;
 
@@ -68,7 +69,7 @@ public final class ConnectionAccess {
             SpaceType.MANAGED, EnumSet.of(FACILITATOR, OPERATOR),
             SpaceType.DATA, EnumSet.of(FACILITATOR, PRODUCER));
 
-    private ConnectionAccess() {
+    private ContentAccess() {
     }
 
     /**
@@ -76,29 +77,30 @@ public final class ConnectionAccess {
      * @param space the caller's membership of the connection's space (holding no roles when they have
      *     none), or null for a personal connection
      */
-    public static Verdict decide(Caller caller, Operation operation, String ownerId, @Nullable Membership space) {
+    public static Verdict decide(Caller caller, Operation operation, String noun, String ownerId,
+                                 @Nullable Membership space) {
         boolean owner = caller.userId().equals(ownerId);
         if (!owner && !caller.isAdmin() && (space == null || !space.isMember())) {
             return Verdict.hidden();
         }
         return switch (operation) {
             case READ, CHECK -> Verdict.allowed();
-            case UPDATE, CHANGE_SPACE -> edit(owner, operation, space);
-            case DELETE -> caller.isAdmin() ? Verdict.allowed() : edit(owner, operation, space);
+            case UPDATE, CHANGE_SPACE, ENABLE_DISABLE -> edit(owner, operation, noun, space);
+            case DELETE -> caller.isAdmin() ? Verdict.allowed() : edit(owner, operation, noun, space);
             case CHANGE_OWNER -> Verdict.allowedIf(owner || caller.isAdmin(),
-                    "only its owner or a TenantAdmin or AnalyticsAdmin may change the owner of a connection");
+                    "only its owner or a TenantAdmin or AnalyticsAdmin may change the owner of " + article(noun));
         };
     }
 
-    private static Verdict edit(boolean owner, Operation operation, @Nullable Membership space) {
+    private static Verdict edit(boolean owner, Operation operation, String noun, @Nullable Membership space) {
         if (space == null) {
-            return Verdict.allowedIf(owner, "a personal connection is its owner's alone to " + operation.verb()
+            return Verdict.allowedIf(owner, "a personal " + noun + " is its owner's alone to " + operation.verb()
                     + (operation == Operation.UPDATE ? "" : " (administrators may delete it or change its owner)"));
         }
         Set<SpaceRole> contributors = CONTRIBUTORS.get(space.space().type());
         return Verdict.allowedIf(space.holdsAny(SpaceAccess.MANAGERS) || owner && space.holdsAny(contributors),
-                "to " + operation.verb() + " a connection in " + describe(space) + " you must own the space, hold its "
-                        + "facilitator role, or own the connection and hold one of "
+                "to " + operation.verb() + " " + article(noun) + " in " + describe(space) + " you must own the space, "
+                        + "hold its facilitator role, or own the " + noun + " and hold one of "
                         + SpaceAccess.describe(contributors) + " there; you hold " + SpaceAccess.describe(space.roles()));
     }
 
@@ -106,7 +108,7 @@ public final class ConnectionAccess {
      * Whether the caller may put a connection into {@code target} (create it there, or move it there);
      * null is the connection owner's personal space.
      */
-    public static Verdict placeIn(Caller caller, @Nullable Membership target) {
+    public static Verdict placeIn(Caller caller, String noun, @Nullable Membership target) {
         if (target == null) {
             return Verdict.allowed();
         }
@@ -114,9 +116,13 @@ public final class ConnectionAccess {
             return Verdict.hidden();
         }
         Set<SpaceRole> contributors = CONTRIBUTORS.get(target.space().type());
-        return Verdict.allowedIf(target.holdsAny(contributors), "To put a connection in " + describe(target)
+        return Verdict.allowedIf(target.holdsAny(contributors), "To put " + article(noun) + " in " + describe(target)
                 + " you must hold one of " + SpaceAccess.describe(contributors) + " there (the space's owner holds "
                 + "them all); you hold " + SpaceAccess.describe(target.roles()));
+    }
+
+    private static String article(String noun) {
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
     }
 
     private static String describe(Membership space) {
