@@ -1,6 +1,8 @@
 package io.autoconn.access;
 
 import io.autoconn.access.ContentAccess.Operation;
+import io.autoconn.error.ApiException;
+import io.autoconn.error.ErrorCode;
 import io.autoconn.identity.Caller;
 import io.autoconn.spaces.Membership;
 import io.autoconn.storage.Reader;
@@ -39,6 +41,39 @@ public class ContentGuard {
         return spaces.membership(caller.tenantId(), spaceId, caller.userId())
                 .map(target -> ContentAccess.placeIn(caller, noun, target))
                 .orElse(Verdict.hidden());
+    }
+
+    /**
+     * Throws unless {@code caller} may do {@code operation} to the {@code content} {@code id}: its "not
+     * found" when they may not see it, its "forbidden" with the reason when they may see it only.
+     */
+    public void authorize(Caller caller, Operation operation, Content content, String id, String ownerId,
+                          @Nullable String spaceId) {
+        Verdict verdict = decide(caller, operation, content.noun(), ownerId, spaceId);
+        switch (verdict.outcome()) {
+            case ALLOWED -> {
+            }
+            case HIDDEN -> throw content.notFound(id);
+            case FORBIDDEN -> throw content.forbidden("You may not " + operation.verb() + " " + content.noun() + " '"
+                    + id + "': " + verdict.reason());
+        }
+    }
+
+    /**
+     * The space a {@code content} is to be put in (null or empty: its owner's personal space, answered as
+     * null), if the caller may put it there; a space they cannot see is an unknown space.
+     */
+    @Nullable
+    public String placeableSpace(Caller caller, Content content, @Nullable String spaceId) {
+        if (spaceId == null || spaceId.isEmpty()) {
+            return null;
+        }
+        Verdict verdict = placeIn(caller, content.noun(), spaceId);
+        return switch (verdict.outcome()) {
+            case ALLOWED -> spaceId;
+            case HIDDEN -> throw new ApiException(ErrorCode.UNKNOWN_SPACE, "No space with id '" + spaceId + "' in this tenant");
+            case FORBIDDEN -> throw content.forbidden(verdict.reason());
+        };
     }
 
     /** What {@code caller}'s own list holds: what they own, and what is in the spaces they are a member of. */

@@ -1,11 +1,12 @@
 package io.autoconn.automations;
 
 import io.autoconn.access.ContentAccess;
+import io.autoconn.access.Content;
 import io.autoconn.access.ContentAccess.Operation;
 import io.autoconn.access.ContentGuard;
-import io.autoconn.access.Verdict;
 import io.autoconn.error.ApiException;
 import io.autoconn.error.ErrorCode;
+import io.autoconn.error.FieldChecks;
 import io.autoconn.identity.Caller;
 import io.autoconn.query.ListRequest;
 import io.autoconn.storage.AutomationStore;
@@ -26,9 +27,6 @@ import java.util.function.UnaryOperator;
  */
 @Singleton
 public class AutomationService {
-    /** What the permission matrix's reasons call an automation. */
-    private static final String NOUN = "automation";
-    static final int MAX_NAME_LENGTH = 255;
     static final int MAX_DESCRIPTION_LENGTH = 4096;
     /** Qlik bounds maxConcurrentRuns by a tenant setting autoconn does not have; this is that bound. */
     static final int MAX_CONCURRENT_RUNS = 100;
@@ -72,7 +70,7 @@ public class AutomationService {
         refuseSchedules(request.schedules());
         Instant now = clock.instant();
         Automation automation = new Automation(UUID.randomUUID().toString(), caller.tenantId(), caller.userId(),
-                placeableSpace(caller, request.spaceId()), validName(request.name()),
+                guard.placeableSpace(caller, Content.AUTOMATION, request.spaceId()), FieldChecks.name(request.name()),
                 validDescription(request.description() == null ? "" : request.description()),
                 AutomationState.AVAILABLE, RunMode.MANUAL,
                 validMaxConcurrentRuns(request.maxConcurrentRuns() == null ? 1 : request.maxConcurrentRuns()),
@@ -89,7 +87,7 @@ public class AutomationService {
     /** Changes the fields the request has; absent (or null) fields keep their values. */
     public Automation update(Caller caller, String id, @Nullable String ifMatch, AutomationEdit edit) {
         refuseSchedules(edit.schedules());
-        String name = edit.name() == null ? null : validName(edit.name());
+        String name = edit.name() == null ? null : FieldChecks.name(edit.name());
         String description = edit.description() == null ? null : validDescription(edit.description());
         Integer maxRuns = edit.maxConcurrentRuns() == null ? null : validMaxConcurrentRuns(edit.maxConcurrentRuns());
         Workspace workspace = edit.workspace() == null || edit.workspace().isNull() ? null : workspace(edit.workspace());
@@ -105,7 +103,7 @@ public class AutomationService {
         Automation automation = authorized(caller, id, Operation.DELETE);
         if (!store.delete(automation.tenantId(), automation.id(),
                 AutomationAudit.deleted(caller, automation, clock.instant()))) {
-            throw notFound(id);
+            throw Content.AUTOMATION.notFound(id);
         }
     }
 
@@ -124,7 +122,7 @@ public class AutomationService {
     /** Moves the automation to a space; no space (null or empty) is the owner's personal space. */
     public void changeSpace(Caller caller, String id, @Nullable String spaceId) {
         authorized(caller, id, Operation.CHANGE_SPACE);
-        String target = placeableSpace(caller, spaceId);
+        String target = guard.placeableSpace(caller, Content.AUTOMATION, spaceId);
         edit(caller, id, null, Operation.CHANGE_SPACE, AutomationAudit.SPACE_CHANGED,
                 current -> current.inSpace(target, clock.instant()));
     }
@@ -174,29 +172,12 @@ public class AutomationService {
 
     /** The automation, if the caller may do {@code operation} to it: 404 when they may not see it, else 403. */
     private Automation authorized(Caller caller, String id, Operation operation) {
-        Automation a = store.find(caller.tenantId(), id).orElseThrow(() -> notFound(id));
-        Verdict verdict = guard.decide(caller, operation, NOUN, a.ownerId(), a.spaceId());
-        return switch (verdict.outcome()) {
-            case ALLOWED -> a;
-            case HIDDEN -> throw notFound(id);
-            case FORBIDDEN -> throw new ApiException(ErrorCode.AUTOMATION_FORBIDDEN,
-                    "You may not " + operation.verb() + " automation '" + id + "': " + verdict.reason());
-        };
+        Automation a = store.find(caller.tenantId(), id).orElseThrow(() -> Content.AUTOMATION.notFound(id));
+        guard.authorize(caller, operation, Content.AUTOMATION, id, a.ownerId(), a.spaceId());
+        return a;
     }
 
-    private static ApiException notFound(String id) {
-        return new ApiException(ErrorCode.AUTOMATION_NOT_FOUND, "No automation with id '" + id + "'");
-    }
 
-    private static String validName(String name) {
-        if (name.isBlank()) {
-            throw new ApiException(ErrorCode.INVALID_FIELD, "name must not be blank");
-        }
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw new ApiException(ErrorCode.INVALID_FIELD, "name is longer than " + MAX_NAME_LENGTH + " characters");
-        }
-        return name;
-    }
 
     private static String validDescription(String description) {
         if (description.length() > MAX_DESCRIPTION_LENGTH) {
@@ -231,19 +212,6 @@ public class AutomationService {
         }
     }
 
-    /** The space an automation is to be put in (null: personal), if the caller may put it there. */
-    @Nullable
-    private String placeableSpace(Caller caller, @Nullable String spaceId) {
-        if (spaceId == null || spaceId.isEmpty()) {
-            return null;
-        }
-        Verdict verdict = guard.placeIn(caller, NOUN, spaceId);
-        return switch (verdict.outcome()) {
-            case ALLOWED -> spaceId;
-            case HIDDEN -> throw new ApiException(ErrorCode.UNKNOWN_SPACE, "No space with id '" + spaceId + "' in this tenant");
-            case FORBIDDEN -> throw new ApiException(ErrorCode.AUTOMATION_FORBIDDEN, verdict.reason());
-        };
-    }
 
     /** A create request, as the domain takes it; null means absent. */
     public record NewAutomation(@Nullable String name, @Nullable String description, @Nullable String spaceId,

@@ -1,9 +1,9 @@
 package io.autoconn.connections;
 
 import io.autoconn.access.ContentAccess;
+import io.autoconn.access.Content;
 import io.autoconn.access.ContentAccess.Operation;
 import io.autoconn.access.ContentGuard;
-import io.autoconn.access.Verdict;
 import io.autoconn.audit.AuditEvent;
 import io.autoconn.automations.ConnectionUsages;
 import io.autoconn.config.AutoconnConfig;
@@ -16,6 +16,7 @@ import io.autoconn.connectors.ProbeInput;
 import io.autoconn.connectors.ProbeResult;
 import io.autoconn.error.ApiException;
 import io.autoconn.error.ErrorCode;
+import io.autoconn.error.FieldChecks;
 import io.autoconn.identity.Caller;
 import io.autoconn.query.ListRequest;
 import io.autoconn.secrets.Secret;
@@ -39,9 +40,6 @@ import java.util.UUID;
  */
 @Singleton
 public class ConnectionService {
-    /** What the permission matrix's reasons call a connection. */
-    private static final String NOUN = "connection";
-    private static final int MAX_NAME_LENGTH = 255;
     /** Concurrent edits without If-Match are re-applied on the fresh row this many times. */
     private static final int EDIT_ATTEMPTS = 5;
 
@@ -81,8 +79,8 @@ public class ConnectionService {
 
     public Connection create(Caller caller, NewConnection request) {
         ConnectorDefinition connector = connectorFor(request.connectorId());
-        String name = request.name() == null ? connector.name() : validName(request.name());
-        String spaceId = placeableSpace(caller, request.spaceId());
+        String name = request.name() == null ? connector.name() : FieldChecks.name(request.name());
+        String spaceId = guard.placeableSpace(caller, Content.CONNECTION, request.spaceId());
         ParamValues values = ParamValues.forCreate(connector, request.params());
         String id = UUID.randomUUID().toString();
         var now = clock.instant();
@@ -101,7 +99,7 @@ public class ConnectionService {
     public Connection update(Caller caller, String id, @Nullable String ifMatch, ConnectionEdit edit) {
         Connection updated = edit(caller, id, ifMatch, Operation.UPDATE, ConnectionAudit.UPDATED, current -> {
             ConnectorDefinition connector = catalog.require(current.connectorId());
-            String name = edit.name() == null ? current.name() : validName(edit.name());
+            String name = edit.name() == null ? current.name() : FieldChecks.name(edit.name());
             if (edit.params() == null) {
                 return current.edited(name, current.spaceId(), current.ownerId(), current.params(),
                         current.secretCiphertexts(), clock.instant());
@@ -132,7 +130,7 @@ public class ConnectionService {
         }
         if (!store.delete(connection.tenantId(), connection.id(),
                 ConnectionAudit.deleted(caller, connection, clock.instant()))) {
-            throw notFound(id);
+            throw Content.CONNECTION.notFound(id);
         }
     }
 
@@ -156,7 +154,7 @@ public class ConnectionService {
     public void changeSpace(Caller caller, String id, @Nullable String spaceId) {
         // The target is judged after the connection itself, so a caller who may not move it learns nothing more.
         edit(caller, id, null, Operation.CHANGE_SPACE, ConnectionAudit.SPACE_CHANGED, current -> current.edited(
-                current.name(), placeableSpace(caller, spaceId), current.ownerId(), current.params(),
+                current.name(), guard.placeableSpace(caller, Content.CONNECTION, spaceId), current.ownerId(), current.params(),
                 current.secretCiphertexts(), clock.instant()));
     }
 
@@ -164,7 +162,7 @@ public class ConnectionService {
         Connection connection = authorized(caller, id, Operation.CHECK);
         ProbeResult result = probe(catalog.require(connection.connectorId()), connection, config.getCheckTimeout());
         if (!store.recordCheck(connection.tenantId(), connection.id(), result.connected(), result.error())) {
-            throw notFound(id);
+            throw Content.CONNECTION.notFound(id);
         }
         return result;
     }
@@ -200,19 +198,11 @@ public class ConnectionService {
 
     /** The connection, if the caller may do {@code operation} to it: 404 when they may not see it, else 403. */
     private Connection authorized(Caller caller, String id, Operation operation) {
-        Connection c = store.find(caller.tenantId(), id).orElseThrow(() -> notFound(id));
-        Verdict verdict = guard.decide(caller, operation, NOUN, c.ownerId(), c.spaceId());
-        return switch (verdict.outcome()) {
-            case ALLOWED -> c;
-            case HIDDEN -> throw notFound(id);
-            case FORBIDDEN -> throw new ApiException(ErrorCode.CONNECTION_FORBIDDEN,
-                    "You may not " + operation.verb() + " connection '" + id + "': " + verdict.reason());
-        };
+        Connection c = store.find(caller.tenantId(), id).orElseThrow(() -> Content.CONNECTION.notFound(id));
+        guard.authorize(caller, operation, Content.CONNECTION, id, c.ownerId(), c.spaceId());
+        return c;
     }
 
-    private static ApiException notFound(String id) {
-        return new ApiException(ErrorCode.CONNECTION_NOT_FOUND, "No connection with id '" + id + "'");
-    }
 
     private ConnectorDefinition connectorFor(@Nullable String connectorId) {
         if (connectorId == null || connectorId.isBlank()) {
@@ -222,29 +212,7 @@ public class ConnectionService {
                 "No connector with id '" + connectorId + "'; GET /api/v1/automation-connectors lists them"));
     }
 
-    private static String validName(String name) {
-        if (name.isBlank()) {
-            throw new ApiException(ErrorCode.INVALID_FIELD, "name must not be blank");
-        }
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw new ApiException(ErrorCode.INVALID_FIELD, "name is longer than " + MAX_NAME_LENGTH + " characters");
-        }
-        return name;
-    }
 
-    /** The space a connection is to be put in (null: personal), if the caller may put it there. */
-    @Nullable
-    private String placeableSpace(Caller caller, @Nullable String spaceId) {
-        if (spaceId == null || spaceId.isEmpty()) {
-            return null;
-        }
-        Verdict verdict = guard.placeIn(caller, NOUN, spaceId);
-        return switch (verdict.outcome()) {
-            case ALLOWED -> spaceId;
-            case HIDDEN -> throw new ApiException(ErrorCode.UNKNOWN_SPACE, "No space with id '" + spaceId + "' in this tenant");
-            case FORBIDDEN -> throw new ApiException(ErrorCode.CONNECTION_FORBIDDEN, verdict.reason());
-        };
-    }
 
     private Map<String, String> encrypt(String tenantId, String connectionId, Map<String, Secret> secrets) {
         Map<String, String> ciphertexts = new HashMap<>();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * What every storage backend must do with automations and their connection usages; run against real databases
  * by {@link SqliteAutomationStoreTest} and {@link PostgresAutomationStoreTest}.
  */
-abstract class AutomationStoreContract {
+abstract class AutomationStoreContract extends BackendSuite {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00.123456Z");
     private static final JsonMapper JSON = JsonMapper.createDefault();
 
@@ -39,9 +39,6 @@ abstract class AutomationStoreContract {
     private String tenant;
     private String owner;
     private String otherTenant;
-
-    /** A freshly migrated, empty database of the backend under test. */
-    protected abstract Database database();
 
     @BeforeEach
     void setUp() {

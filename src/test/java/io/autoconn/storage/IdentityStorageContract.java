@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * What every backend must do for tenants, users and API keys, against a real database
  * ({@link SqliteIdentityStorageTest}, {@link PostgresIdentityStorageTest}).
  */
-abstract class IdentityStorageContract {
+abstract class IdentityStorageContract extends BackendSuite {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00.123456Z");
 
     private Database db;
@@ -50,8 +50,6 @@ abstract class IdentityStorageContract {
     private String admin;
     private Caller adminCaller;
     private String otherTenant;
-
-    protected abstract Database database();
 
     @BeforeEach
     void setUp() {

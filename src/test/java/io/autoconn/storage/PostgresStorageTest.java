@@ -1,18 +1,8 @@
 package io.autoconn.storage;
 
-import org.junit.jupiter.api.AfterEach;
-
 class PostgresStorageTest extends StorageContract {
-    private TestDatabases.PostgresSchema schema;
-
     @Override
-    protected Database database() {
-        schema = TestDatabases.postgres();
-        return Database.open(schema.dataSource(), Backend.POSTGRESQL);
-    }
-
-    @AfterEach
-    void dropSchema() {
-        schema.close();
+    protected Backend backend() {
+        return Backend.POSTGRESQL;
     }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * tenant scoping, membership, name uniqueness, refusing to delete a space that holds connections, the
  * connection list of a member, and an audit event with every change and none without one.
  */
-abstract class SpaceStoreContract {
+abstract class SpaceStoreContract extends BackendSuite {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00.123456Z");
 
     private Database db;
@@ -40,8 +40,6 @@ abstract class SpaceStoreContract {
     private String otherTenant;
     private String alice;
     private String bob;
-
-    protected abstract Database database();
 
     @BeforeEach
     void setUp() {

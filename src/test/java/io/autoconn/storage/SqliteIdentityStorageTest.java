@@ -1,14 +1,8 @@
 package io.autoconn.storage;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.io.TempDir;
-
 class SqliteIdentityStorageTest extends IdentityStorageContract {
-    @TempDir
-    Path dir;
-
     @Override
-    protected Database database() {
-        return Database.open(TestDatabases.sqlite(dir), Backend.SQLITE);
+    protected Backend backend() {
+        return Backend.SQLITE;
     }
 }

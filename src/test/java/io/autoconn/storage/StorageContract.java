@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * What every storage backend must do. Each backend runs this whole suite against a real database
  * ({@link SqliteStorageTest}, {@link PostgresStorageTest}).
  */
-abstract class StorageContract {
+abstract class StorageContract extends BackendSuite {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00.123456Z");
 
     protected ConnectionStore connections;
@@ -45,9 +45,6 @@ abstract class StorageContract {
     private String owner;
     private String otherOwner;
     private String otherTenant;
-
-    /** A freshly migrated, empty database of the backend under test. */
-    protected abstract Database database();
 
     @BeforeEach
     void setUp() {
