@@ -13,6 +13,8 @@ public enum CheckFailure {
     AUTH_FAILED("CHECK-AUTH-FAILED", "The credentials were refused"),
     HTTP_STATUS("CHECK-HTTP-STATUS", "The target answered with an error status"),
     DATABASE_NOT_FOUND("CHECK-DATABASE-NOT-FOUND", "The database does not exist"),
+    /** A message broker's virtual host (RabbitMQ's namespace for queues and exchanges). */
+    VHOST_NOT_FOUND("CHECK-VHOST-NOT-FOUND", "The virtual host does not exist"),
     /** A stored secret no longer decrypts (the master key changed): the check could not even start. */
     SECRET_UNREADABLE("CHECK-SECRET-UNREADABLE", "A stored secret cannot be decrypted"),
     FAILED("CHECK-FAILED", "The connection check failed");

@@ -81,6 +81,11 @@ final class ConnectFailures {
         return Optional.empty();
     }
 
+    /** The first exception of this type in the cause chain, the failure itself included. */
+    static <T extends Throwable> Optional<T> cause(Throwable failure, Class<T> type) {
+        return find(causeChain(failure), type).map(type::cast);
+    }
+
     ProbeResult timedOut() {
         return CheckFailure.TIMEOUT.result(target + " did not answer within " + format(timeout) + ".");
     }

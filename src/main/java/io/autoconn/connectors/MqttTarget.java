@@ -1,0 +1,59 @@
+package io.autoconn.connectors;
+
+import io.autoconn.secrets.Secret;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The MQTT broker, client id and login a check connects with, validated from the probe's params. */
+record MqttTarget(Endpoint server, boolean tls, String clientId, Optional<String> username,
+                  Optional<Secret> password) {
+    static final List<String> SECRET_PARAMS = List.of("password");
+
+    /** The IANA ports of MQTT and of MQTT over TLS. */
+    private static final int MQTT_PORT = 1883;
+    private static final int MQTTS_PORT = 8883;
+    /** MQTT 3.1.1 lets brokers refuse longer client ids (and some do), so the generated one fits. */
+    private static final int PORTABLE_CLIENT_ID_LENGTH = 23;
+    /** The length field of an MQTT string is two bytes. */
+    private static final int MAX_CLIENT_ID_BYTES = 65535;
+
+    static MqttTarget from(ProbeInput input) throws InvalidParamException {
+        boolean tls = Boolean.parseBoolean(input.value("tls").orElse("false"));
+        Endpoint server = Endpoint.from(input, tls ? MQTTS_PORT : MQTT_PORT);
+        String clientId = input.value("clientId").orElseGet(MqttTarget::checkClientId);
+        if (clientId.getBytes(StandardCharsets.UTF_8).length > MAX_CLIENT_ID_BYTES) {
+            throw new InvalidParamException("Param 'clientId' must be at most 65535 bytes long.");
+        }
+        Optional<String> username = input.value("username");
+        Optional<Secret> password = input.secret("password");
+        if (password.isPresent() && username.isEmpty()) {
+            // MQTT 3.1.1 (section 3.1.2.9) sends a password only after a user name.
+            throw new InvalidParamException("Param 'password' needs param 'username': MQTT sends no password alone.");
+        }
+        return new MqttTarget(server, tls, clientId, username, password);
+    }
+
+    /** The broker as details show it. */
+    String address() {
+        return server.address();
+    }
+
+    /** The broker as the client library takes it. */
+    String serverUri() {
+        return (tls ? "ssl://" : "tcp://") + server.address();
+    }
+
+    /**
+     * A fresh id for each check: a broker disconnects the client already connected with the same id,
+     * so a fixed id could throw the automation's own client off.
+     */
+    private static String checkClientId() {
+        String prefix = "autoconn-check-";
+        byte[] random = new byte[(PORTABLE_CLIENT_ID_LENGTH - prefix.length()) / 2];
+        ThreadLocalRandom.current().nextBytes(random);
+        return prefix + HexFormat.of().formatHex(random);
+    }
+}

@@ -1,0 +1,159 @@
+package io.autoconn.connectors;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.MalformedFrameException;
+import com.rabbitmq.client.PossibleAuthenticationFailureException;
+import com.rabbitmq.client.ShutdownSignalException;
+import com.rabbitmq.client.SocketConfigurators;
+import com.rabbitmq.client.impl.ForgivingExceptionHandler;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Checks a RabbitMQ connection: opens a real AMQP 0-9-1 connection (protocol handshake, login, opening
+ * the virtual host) and closes it again. No channel is opened, so nothing on the broker changes.
+ */
+@Singleton
+public class RabbitMqProbe implements Probe {
+    /** AMQP's reply code for a connection.open the broker refuses (the vhost is unknown or not allowed). */
+    private static final int NOT_ALLOWED = AMQP.NOT_ALLOWED;
+
+    /** Names the client's connection threads, so a leaked one would be recognisable. */
+    private static final ThreadFactory THREADS = new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "autoconn-probe-amqp-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    };
+
+    @Override
+    public String kind() {
+        return "rabbitmq";
+    }
+
+    @Override
+    public ProbeResult check(ProbeInput input, Duration timeout) {
+        SecretScrubber scrubber = SecretScrubber.of(input, RabbitMqTarget.SECRET_PARAMS);
+        return ConnectFailures.guard(scrubber, () -> {
+            RabbitMqTarget target = RabbitMqTarget.from(input);
+            Deadline deadline = Deadline.after(timeout);
+            return connect(target, deadline, new ConnectFailures(target.address(), timeout, scrubber), scrubber);
+        });
+    }
+
+    private static ProbeResult connect(RabbitMqTarget target, Deadline deadline, ConnectFailures failures,
+            SecretScrubber scrubber) {
+        AtomicReference<Socket> socket = new AtomicReference<>();
+        ConnectionFactory factory = factory(target, deadline, socket::set);
+        // The client bounds each step on its own; closing the socket ends whichever step runs at the deadline.
+        try (Deadline.Alarm alarm = deadline.closeWhenPassed(() -> {
+            Socket open = socket.get();
+            if (open != null) {
+                open.close();
+            }
+        })) {
+            Connection connection = factory.newConnection("autoconn connection check");
+            // Success is the open connection; how its closing goes does not change the answer.
+            connection.close(AMQP.REPLY_SUCCESS, "connection check done", deadline.remainingMillis());
+            return ProbeResult.ok();
+        } catch (IOException | TimeoutException | RuntimeException e) {
+            return deadline.passed() || e instanceof TimeoutException
+                    ? failures.timedOut()
+                    : classify(e, target, failures, scrubber);
+        }
+    }
+
+    private static ConnectionFactory factory(RabbitMqTarget target, Deadline deadline,
+            Consumer<Socket> opened) {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(target.server().host());
+        factory.setPort(target.server().port());
+        factory.setVirtualHost(target.vhost());
+        factory.setUsername(target.user());
+        factory.setPassword(target.password().reveal());
+        factory.setConnectionTimeout(deadline.remainingMillis());
+        // The client waits half the handshake timeout for the broker's first frame: give it the whole budget.
+        factory.setHandshakeTimeout(2 * deadline.remainingMillis());
+        factory.setChannelRpcTimeout(deadline.remainingMillis());
+        factory.setAutomaticRecoveryEnabled(false); // a check is one attempt; recovery would retry in the background
+        factory.setTopologyRecoveryEnabled(false);
+        factory.setThreadFactory(THREADS);
+        factory.setExceptionHandler(new QuietExceptionHandler());
+        SocketConfigurators.Builder sockets = SocketConfigurators.builder().defaultConfigurator()
+                .add(opened::accept);
+        if (target.tls()) {
+            factory.useSslProtocol(TlsContexts.jvmDefault());
+            sockets.enableHostnameVerification();
+        }
+        factory.setSocketConfigurator(sockets.build());
+        return factory;
+    }
+
+    private static ProbeResult classify(Exception failure, RabbitMqTarget target, ConnectFailures failures,
+            SecretScrubber scrubber) {
+        String broker = "RabbitMQ at " + target.address();
+        if (failure instanceof PossibleAuthenticationFailureException) {
+            return CheckFailure.AUTH_FAILED.result(broker + " refused the login of user \"" + target.user() + "\": "
+                    + scrubber.scrub(String.valueOf(failure.getMessage())));
+        }
+        Optional<AMQP.Connection.Close> close = ConnectFailures.cause(failure, ShutdownSignalException.class)
+                .map(ShutdownSignalException::getReason)
+                .filter(AMQP.Connection.Close.class::isInstance)
+                .map(AMQP.Connection.Close.class::cast);
+        if (close.isPresent()) {
+            return refusedOpen(close.get(), broker, target, scrubber);
+        }
+        Optional<MalformedFrameException> notAmqp = ConnectFailures.cause(failure, MalformedFrameException.class);
+        if (notAmqp.isPresent()) {
+            return CheckFailure.FAILED.result(target.address() + " did not answer as an AMQP 0-9-1 broker: "
+                    + scrubber.scrub(String.valueOf(notAmqp.get().getMessage())));
+        }
+        return failures.transportFailure(failure).orElseGet(() -> failures.failed(failure));
+    }
+
+    /** The broker closed the connection instead of opening the virtual host. */
+    private static ProbeResult refusedOpen(AMQP.Connection.Close close, String broker, RabbitMqTarget target,
+            SecretScrubber scrubber) {
+        String reply = scrubber.scrub(close.getReplyText());
+        if (close.getReplyCode() == NOT_ALLOWED && reply.endsWith("not found")) {
+            return CheckFailure.VHOST_NOT_FOUND.result(broker + " has no virtual host \"" + target.vhost() + "\".");
+        }
+        if (close.getReplyCode() == NOT_ALLOWED) {
+            // "access to vhost 'x' refused for user 'y'": the login worked, but the user has no permissions there.
+            return CheckFailure.AUTH_FAILED.result(broker + " does not let user \"" + target.user()
+                    + "\" use virtual host \"" + target.vhost() + "\": " + reply);
+        }
+        return CheckFailure.FAILED.result(broker + " closed the connection: " + reply
+                + " (reply code " + close.getReplyCode() + ").");
+    }
+
+    /**
+     * The client's default handler logs every broken connection at WARN or ERROR; a check reports its
+     * failure in its result instead, so these log lines would only repeat it.
+     */
+    private static final class QuietExceptionHandler extends ForgivingExceptionHandler {
+        @Override
+        public void handleUnexpectedConnectionDriverException(Connection connection, Throwable exception) {
+            // reported by the check's result
+        }
+
+        @Override
+        protected void log(String message, Throwable e) {
+            // reported by the check's result
+        }
+    }
+}
