@@ -1,22 +1,41 @@
 package io.autoconn.connectors;
 
 import jakarta.inject.Singleton;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
-import java.util.Optional;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import java.util.Map;
+import javax.net.ssl.SSLSocket;
 
 /**
- * Checks an MQTT connection: sends a real MQTT 3.1.1 CONNECT with the stored client id and credentials,
- * reads the broker's CONNACK and disconnects. The session is clean and nothing is published or
- * subscribed, so the broker keeps no state from the check.
+ * Checks an MQTT connection: sends a real MQTT 3.1.1 CONNECT with a clean session, the client id and
+ * the credentials, reads the broker's CONNACK, and disconnects. Nothing is published or subscribed, so
+ * the broker keeps no state from the check.
+ *
+ * <p>It speaks the two packets itself rather than through Eclipse Paho: Paho 1.2.5, the last release of
+ * its MQTT 3 client, leaves a non-daemon thread spinning forever for every connection to a server that
+ * speaks first (an SSH or NATS server on the port, say), and it counts its timeouts in whole seconds.
  */
 @Singleton
 public class MqttProbe implements Probe {
+    /** CONNACK return codes 1 to 5 (MQTT 3.1.1, table 3.1) and what they mean for the check. */
+    private static final Map<Integer, CheckFailure> REFUSALS = Map.of(
+            1, CheckFailure.FAILED,
+            2, CheckFailure.INVALID_PARAMS,
+            3, CheckFailure.FAILED,
+            4, CheckFailure.AUTH_FAILED,
+            5, CheckFailure.AUTH_FAILED);
+    private static final Map<Integer, String> REFUSAL_REASONS = Map.of(
+            1, "it does not accept MQTT 3.1.1",
+            2, "it does not accept the client id",
+            3, "the MQTT service is unavailable",
+            4, "bad user name or password",
+            5, "not authorized");
+
     @Override
     public String kind() {
         return "mqtt";
@@ -27,106 +46,82 @@ public class MqttProbe implements Probe {
         SecretScrubber scrubber = SecretScrubber.of(input, MqttTarget.SECRET_PARAMS);
         return ConnectFailures.guard(scrubber, () -> {
             MqttTarget target = MqttTarget.from(input);
-            Deadline deadline = Deadline.after(timeout);
-            return connect(target, deadline, new ConnectFailures(target.address(), timeout, scrubber), scrubber);
+            return connect(target, Deadline.after(timeout), new ConnectFailures(target.address(), timeout, scrubber));
         });
     }
 
-    private static ProbeResult connect(MqttTarget target, Deadline deadline, ConnectFailures failures,
-            SecretScrubber scrubber) throws InvalidParamException {
-        MqttAsyncClient client = client(target);
-        try {
-            // The async client, because its wait takes milliseconds where the blocking one takes whole seconds.
-            IMqttToken connecting = client.connect(options(target, deadline));
-            connecting.waitForCompletion(deadline.remainingMillis());
-            // A DISCONNECT packet, so the broker logs a normal end instead of a lost client.
-            client.disconnect(0).waitForCompletion(deadline.remainingMillis());
+    private static ProbeResult connect(MqttTarget target, Deadline deadline, ConnectFailures failures) {
+        Socket plain = new Socket();
+        // Connect, handshake and reads each have a timeout; closing the socket bounds them all together.
+        try (plain; Deadline.Alarm alarm = deadline.closeWhenPassed(plain)) {
+            plain.connect(new InetSocketAddress(target.server().host(), target.server().port()),
+                    deadline.remainingMillis());
+            plain.setSoTimeout(deadline.remainingMillis()); // a TLS socket on top reads through this one
+            Socket socket = plain;
+            if (target.tls()) {
+                try {
+                    socket = tls(plain, target);
+                } catch (IOException e) {
+                    return deadline.passed() ? failures.timedOut() : handshakeFailed(e, target, failures);
+                }
+            }
+            OutputStream out = socket.getOutputStream();
+            out.write(MqttPackets.connect(target));
+            out.flush();
+            int returnCode = MqttPackets.readConnackReturnCode(socket.getInputStream());
+            if (returnCode != 0) {
+                return refused(returnCode, target);
+            }
+            // So the broker logs a normal end rather than a lost client.
+            out.write(MqttPackets.DISCONNECT);
+            out.flush();
             return ProbeResult.ok();
-        } catch (MqttException e) {
-            return deadline.passed() ? failures.timedOut() : classify(e, target, failures, scrubber);
-        } finally {
-            release(client);
+        } catch (IOException e) {
+            return deadline.passed() ? failures.timedOut() : classify(e, target, failures);
         }
     }
 
-    private static MqttAsyncClient client(MqttTarget target) throws InvalidParamException {
-        try {
-            // In memory: the default persistence writes files into the working directory.
-            return new MqttAsyncClient(target.serverUri(), target.clientId(), new MemoryPersistence());
-        } catch (MqttException | IllegalArgumentException e) {
-            // The URI is built from a validated host and port, so only the client id can be refused here.
-            throw new InvalidParamException("Param 'clientId' is not a valid MQTT client id: " + e.getMessage());
-        }
-    }
-
-    private static MqttConnectOptions options(MqttTarget target, Deadline deadline) {
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1); // no silent retry with MQTT 3.1
-        options.setCleanSession(true);
-        options.setAutomaticReconnect(false);
-        options.setKeepAliveInterval(0); // no ping thread for a connection that lives milliseconds
-        // Whole seconds, rounded up; it bounds the TCP connect and the TLS handshake, the wait above the rest.
-        options.setConnectionTimeout((int) Math.max(1, (deadline.remaining().toMillis() + 999) / 1000));
-        target.username().ifPresent(options::setUserName);
-        target.password().ifPresent(password -> options.setPassword(password.reveal().toCharArray()));
-        if (target.tls()) {
-            options.setSocketFactory(TlsContexts.jvmDefault().getSocketFactory());
-            options.setHttpsHostnameVerificationEnabled(true);
-        }
-        return options;
-    }
-
-    private static ProbeResult classify(MqttException failure, MqttTarget target, ConnectFailures failures,
-            SecretScrubber scrubber) {
-        String broker = "The MQTT broker at " + target.address();
-        return switch (failure.getReasonCode()) {
-            // CONNACK return codes 4 and 5; Mosquitto answers a wrong password with 5.
-            case MqttException.REASON_CODE_FAILED_AUTHENTICATION -> CheckFailure.AUTH_FAILED.result(
-                    broker + " refused the connection: bad user name or password (CONNACK return code 4)" + as(target));
-            case MqttException.REASON_CODE_NOT_AUTHORIZED -> CheckFailure.AUTH_FAILED.result(
-                    broker + " refused the connection: not authorized (CONNACK return code 5)" + as(target));
-            case MqttException.REASON_CODE_INVALID_CLIENT_ID -> CheckFailure.INVALID_PARAMS.result(
-                    broker + " refused the client id \"" + target.clientId() + "\" (CONNACK return code 2).");
-            case MqttException.REASON_CODE_INVALID_PROTOCOL_VERSION -> CheckFailure.FAILED.result(
-                    broker + " does not accept MQTT 3.1.1 (CONNACK return code 1).");
-            case MqttException.REASON_CODE_BROKER_UNAVAILABLE -> CheckFailure.FAILED.result(
-                    broker + " is unavailable (CONNACK return code 3).");
-            case MqttException.REASON_CODE_CLIENT_TIMEOUT -> failures.timedOut();
-            default -> failures.transportFailure(failure)
-                    .or(() -> tlsHandshakeCut(failure, target))
-                    .orElseGet(() -> failures.failed(failure));
-        };
-    }
-
-    private static String as(MqttTarget target) {
-        return target.username().map(user -> " for user \"" + user + "\".").orElse(" for an anonymous client.");
+    private static Socket tls(Socket plain, MqttTarget target) throws IOException {
+        String host = target.server().host().replace("[", "").replace("]", ""); // SNI and the certificate name
+        SSLSocket socket = (SSLSocket) TlsContexts.verifyingHostNames().getSocketFactory()
+                .createSocket(plain, host, target.server().port(), true);
+        socket.startHandshake();
+        return socket;
     }
 
     /**
-     * A broker that does not speak TLS on the port closes the connection on the client's hello: the
-     * client then reports a reset socket, not a TLS error, from the step that opens the connection.
+     * A server without TLS on the port usually just drops the connection on the client's hello, which
+     * the TLS layer reports as a reset or closed socket rather than as a TLS error.
      */
-    private static Optional<ProbeResult> tlsHandshakeCut(MqttException failure, MqttTarget target) {
-        if (target.tls() && failure.getReasonCode() == MqttException.REASON_CODE_CLIENT_EXCEPTION
-                && failure.getCause() instanceof IOException) {
-            return Optional.of(CheckFailure.TLS.result(target.address()
-                    + " closed the connection during the TLS handshake (" + failure.getCause().getMessage()
-                    + "): does this port serve MQTT over TLS?"));
-        }
-        return Optional.empty();
+    private static ProbeResult handshakeFailed(IOException failure, MqttTarget target, ConnectFailures failures) {
+        return failures.transportFailure(failure).orElseGet(() -> CheckFailure.TLS.result(target.address()
+                + " closed the connection during the TLS handshake (" + failure.getMessage()
+                + "): does it serve MQTT over TLS on this port?"));
     }
 
-    /** Stops the client's threads and closes its socket, whatever state the attempt ended in. */
-    private static void release(MqttAsyncClient client) {
-        try {
-            client.disconnectForcibly(0, 0, false); // also ends a connect still in progress
-        } catch (MqttException e) {
-            // closed below regardless
+    private static ProbeResult refused(int returnCode, MqttTarget target) {
+        CheckFailure failure = REFUSALS.getOrDefault(returnCode, CheckFailure.FAILED);
+        String reason = REFUSAL_REASONS.getOrDefault(returnCode, "an unknown reason");
+        String detail = "The MQTT broker at " + target.address() + " refused the connection: " + reason
+                + " (CONNACK return code " + returnCode + ")";
+        return failure.result(switch (returnCode) {
+            case 2 -> detail + " for client id \"" + target.clientId() + "\".";
+            case 4, 5 -> detail + target.username().map(user -> " for user \"" + user + "\".")
+                    .orElse(" for a client without a user name.");
+            default -> detail + ".";
+        });
+    }
+
+    private static ProbeResult classify(IOException failure, MqttTarget target, ConnectFailures failures) {
+        if (failure instanceof MqttPackets.NotMqttException) {
+            return CheckFailure.FAILED.result(target.address() + " did not answer as an MQTT broker: "
+                    + failure.getMessage() + " instead of a CONNACK.");
         }
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            // nothing is left to close
+        if (failure instanceof EOFException) {
+            return CheckFailure.FAILED.result(target.address()
+                    + " closed the connection without answering the MQTT CONNECT: is this an MQTT broker"
+                    + (target.tls() ? "?" : ", and does it serve MQTT without TLS on this port?"));
         }
+        return failures.transportFailure(failure).orElseGet(() -> failures.failed(failure));
     }
 }

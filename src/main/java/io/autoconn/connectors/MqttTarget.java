@@ -18,17 +18,20 @@ record MqttTarget(Endpoint server, boolean tls, String clientId, Optional<String
     /** MQTT 3.1.1 lets brokers refuse longer client ids (and some do), so the generated one fits. */
     private static final int PORTABLE_CLIENT_ID_LENGTH = 23;
     /** The length field of an MQTT string is two bytes. */
-    private static final int MAX_CLIENT_ID_BYTES = 65535;
+    private static final int MAX_STRING_BYTES = 65535;
 
     static MqttTarget from(ProbeInput input) throws InvalidParamException {
         boolean tls = Boolean.parseBoolean(input.value("tls").orElse("false"));
         Endpoint server = Endpoint.from(input, tls ? MQTTS_PORT : MQTT_PORT);
-        String clientId = input.value("clientId").orElseGet(MqttTarget::checkClientId);
-        if (clientId.getBytes(StandardCharsets.UTF_8).length > MAX_CLIENT_ID_BYTES) {
-            throw new InvalidParamException("Param 'clientId' must be at most 65535 bytes long.");
-        }
+        String clientId = fitting("clientId", input.value("clientId").orElseGet(MqttTarget::checkClientId));
         Optional<String> username = input.value("username");
+        if (username.isPresent()) {
+            fitting("username", username.get());
+        }
         Optional<Secret> password = input.secret("password");
+        if (password.isPresent()) {
+            fitting("password", password.get().reveal());
+        }
         if (password.isPresent() && username.isEmpty()) {
             // MQTT 3.1.1 (section 3.1.2.9) sends a password only after a user name.
             throw new InvalidParamException("Param 'password' needs param 'username': MQTT sends no password alone.");
@@ -41,9 +44,12 @@ record MqttTarget(Endpoint server, boolean tls, String clientId, Optional<String
         return server.address();
     }
 
-    /** The broker as the client library takes it. */
-    String serverUri() {
-        return (tls ? "ssl://" : "tcp://") + server.address();
+    /** The value, if it fits in an MQTT string; the message never quotes it. */
+    private static String fitting(String param, String value) throws InvalidParamException {
+        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_STRING_BYTES) {
+            throw new InvalidParamException("Param '" + param + "' must be at most 65535 bytes long.");
+        }
+        return value;
     }
 
     /**

@@ -21,6 +21,8 @@ public class NatsProbe implements Probe {
     /** What jnats reports when one side wants TLS and the other does not offer it. */
     private static final String CLIENT_WANTS_TLS = "SSL connection wanted by client";
     private static final String SERVER_WANTS_TLS = "SSL required by server";
+    /** What jnats reports when the server's first line is not NATS's INFO. */
+    private static final String NOT_INFO = "Received non-info initial message";
 
     @Override
     public String kind() {
@@ -106,6 +108,11 @@ public class NatsProbe implements Probe {
             return CheckFailure.TLS.result(String.valueOf(tlsMismatch.get().getMessage()).startsWith(CLIENT_WANTS_TLS)
                     ? "The NATS server at " + target.address() + " does not offer TLS; set tls to false."
                     : "The NATS server at " + target.address() + " requires TLS; set tls to true.");
+        }
+        if (ConnectFailures.cause(cause, IOException.class)
+                .filter(e -> String.valueOf(e.getMessage()).startsWith(NOT_INFO)).isPresent()) {
+            return CheckFailure.FAILED.result(target.address()
+                    + " did not answer as a NATS server: its first message was not INFO.");
         }
         return failures.transportFailure(cause).orElseGet(() -> failures.failed(cause));
     }

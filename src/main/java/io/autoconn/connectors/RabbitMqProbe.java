@@ -117,10 +117,10 @@ public class RabbitMqProbe implements Probe {
         if (close.isPresent()) {
             return refusedOpen(close.get(), broker, target, scrubber);
         }
-        Optional<MalformedFrameException> notAmqp = ConnectFailures.cause(failure, MalformedFrameException.class);
-        if (notAmqp.isPresent()) {
-            return CheckFailure.FAILED.result(target.address() + " did not answer as an AMQP 0-9-1 broker: "
-                    + scrubber.scrub(String.valueOf(notAmqp.get().getMessage())));
+        if (ConnectFailures.cause(failure, MalformedFrameException.class).isPresent()) {
+            // The client's own message is about its frame size limit, which would only mislead here.
+            return CheckFailure.FAILED.result(target.address()
+                    + " did not answer as an AMQP 0-9-1 broker: its answer is not an AMQP frame.");
         }
         return failures.transportFailure(failure).orElseGet(() -> failures.failed(failure));
     }
