@@ -5,29 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.autoconn.testing.BrokerProcess;
 import io.autoconn.testing.SilentServer;
 import io.autoconn.testing.ThreadLeaks;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs against the Mosquitto at 127.0.0.1:1883, which admits anonymous clients, and a second Mosquitto
  * started here with a password file and anonymous clients refused.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MqttProbeTest {
+class MqttProbeTest extends NetworkProbeContract {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final String CANARY = TestParams.CANARY;
     private static final String USER = "automation";
     private static final String PASSWORD = "Right-Password-42";
 
-    private final MqttProbe probe = new MqttProbe();
     private BrokerProcess secured;
+
+    MqttProbeTest() {
+        super(new MqttProbe(), "mqtt", 1883);
+    }
 
     @BeforeAll
     void startBrokerWithPasswords() throws Exception {
@@ -50,9 +50,14 @@ class MqttProbeTest {
                 Map.of("password", password)).with(overrides);
     }
 
-    @Test
-    void kindIsMqtt() {
-        assertThat(probe.kind()).isEqualTo("mqtt");
+    @Override
+    ProbeInput goodParams() {
+        return login(PASSWORD);
+    }
+
+    @Override
+    ProbeInput failingParams(String... overrides) {
+        return login(CANARY, overrides);
     }
 
     @Test
@@ -63,15 +68,6 @@ class MqttProbeTest {
     @Test
     void theDefaultPortConnects() {
         assertThat(probe.check(anonymous("port", null, "tls", null), TIMEOUT).connected()).isTrue();
-    }
-
-    @Test
-    void goodCredentialsConnectAndLeaveNoThread() throws InterruptedException {
-        ThreadLeaks threads = ThreadLeaks.snapshot();
-
-        assertThat(probe.check(login(PASSWORD), TIMEOUT)).isEqualTo(ProbeResult.ok());
-
-        threads.assertNoneLeft();
     }
 
     @Test
@@ -96,41 +92,6 @@ class MqttProbeTest {
 
         assertThat(result.error().code()).isEqualTo("CHECK-AUTH-FAILED");
         assertThat(result.error().detail()).endsWith("for a client without a user name.");
-    }
-
-    @Test
-    void anUnresolvableHostIsUnknownHost() {
-        ProbeResult result = probe.check(login(CANARY, "host", "no-such-host.invalid", "port", null), TIMEOUT);
-
-        assertThat(result.error().code()).isEqualTo("CHECK-UNKNOWN-HOST");
-        assertThat(result.error().detail()).contains("no-such-host.invalid:1883").doesNotContain(CANARY);
-    }
-
-    @Test
-    void aClosedPortIsConnectionRefused() throws IOException {
-        int port = TestParams.closedPort();
-
-        ProbeResult result = probe.check(login(CANARY, "port", String.valueOf(port)), TIMEOUT);
-
-        assertThat(result.error().code()).isEqualTo("CHECK-CONNECTION-REFUSED");
-        assertThat(result.error().detail()).contains("127.0.0.1:" + port).doesNotContain(CANARY);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"false", "true"})
-    void aServerThatNeverAnswersIsATimeoutWithinTheTimeout(String tls) throws Exception {
-        try (SilentServer silent = new SilentServer()) {
-            ThreadLeaks threads = ThreadLeaks.snapshot();
-            long start = System.nanoTime();
-
-            ProbeResult result = probe.check(
-                    login(CANARY, "port", String.valueOf(silent.port()), "tls", tls), Duration.ofSeconds(1));
-
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
-            assertThat(result.error().code()).isEqualTo("CHECK-TIMEOUT");
-            assertThat(result.error().detail()).isEqualTo("127.0.0.1:" + silent.port() + " did not answer within 1 s.");
-            threads.assertNoneLeft();
-        }
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.autoconn.testing.BrokerProcess;
 import io.autoconn.testing.SilentServer;
 import io.autoconn.testing.ThreadLeaks;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,16 +17,19 @@ import org.junit.jupiter.api.TestInstance;
  * started here: one with a user and password, one with a token.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class NatsProbeTest {
+class NatsProbeTest extends NetworkProbeContract {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final String CANARY = TestParams.CANARY;
     private static final String USER = "automation";
     private static final String PASSWORD = "Right-Password-42";
     private static final String TOKEN = "Right-Token-42";
 
-    private final NatsProbe probe = new NatsProbe();
     private BrokerProcess withPassword;
     private BrokerProcess withToken;
+
+    NatsProbeTest() {
+        super(new NatsProbe(), "nats", 4222);
+    }
 
     @BeforeAll
     void startServersWithAuthentication() throws Exception {
@@ -55,9 +57,14 @@ class NatsProbeTest {
                 Map.of("token", token)).with();
     }
 
-    @Test
-    void kindIsNats() {
-        assertThat(probe.kind()).isEqualTo("nats");
+    @Override
+    ProbeInput goodParams() {
+        return login(PASSWORD);
+    }
+
+    @Override
+    ProbeInput failingParams(String... overrides) {
+        return login(CANARY, overrides);
     }
 
     @Test
@@ -68,15 +75,6 @@ class NatsProbeTest {
     @Test
     void theDefaultPortConnects() {
         assertThat(probe.check(open("port", null, "tls", null), TIMEOUT).connected()).isTrue();
-    }
-
-    @Test
-    void goodCredentialsConnectAndLeaveNoThread() throws InterruptedException {
-        ThreadLeaks threads = ThreadLeaks.snapshot();
-
-        assertThat(probe.check(login(PASSWORD), TIMEOUT)).isEqualTo(ProbeResult.ok());
-
-        threads.assertNoneLeft();
     }
 
     @Test
@@ -114,39 +112,6 @@ class NatsProbeTest {
 
         assertThat(result.error().code()).isEqualTo("CHECK-AUTH-FAILED");
         assertThat(result.error().detail()).contains("refused a client without credentials");
-    }
-
-    @Test
-    void anUnresolvableHostIsUnknownHost() {
-        ProbeResult result = probe.check(login(CANARY, "host", "no-such-host.invalid", "port", null), TIMEOUT);
-
-        assertThat(result.error().code()).isEqualTo("CHECK-UNKNOWN-HOST");
-        assertThat(result.error().detail()).contains("no-such-host.invalid:4222").doesNotContain(CANARY);
-    }
-
-    @Test
-    void aClosedPortIsConnectionRefused() throws IOException {
-        int port = TestParams.closedPort();
-
-        ProbeResult result = probe.check(login(CANARY, "port", String.valueOf(port)), TIMEOUT);
-
-        assertThat(result.error().code()).isEqualTo("CHECK-CONNECTION-REFUSED");
-        assertThat(result.error().detail()).contains("127.0.0.1:" + port).doesNotContain(CANARY);
-    }
-
-    @Test
-    void aServerThatNeverAnswersIsATimeoutWithinTheTimeout() throws Exception {
-        try (SilentServer silent = new SilentServer()) {
-            ThreadLeaks threads = ThreadLeaks.snapshot();
-            long start = System.nanoTime();
-
-            ProbeResult result = probe.check(login(CANARY, "port", String.valueOf(silent.port())), Duration.ofSeconds(1));
-
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
-            assertThat(result.error().code()).isEqualTo("CHECK-TIMEOUT");
-            assertThat(result.error().detail()).isEqualTo("127.0.0.1:" + silent.port() + " did not answer within 1 s.");
-            threads.assertNoneLeft();
-        }
     }
 
     @Test

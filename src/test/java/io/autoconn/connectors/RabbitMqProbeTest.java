@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoconn.testing.SilentServer;
 import io.autoconn.testing.ThreadLeaks;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,11 +11,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Runs against the RabbitMQ at 127.0.0.1:5672 (user guest, password guest, virtual host /). */
-class RabbitMqProbeTest {
+class RabbitMqProbeTest extends NetworkProbeContract {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final String CANARY = TestParams.CANARY;
 
-    private final RabbitMqProbe probe = new RabbitMqProbe();
+
+    RabbitMqProbeTest() {
+        super(new RabbitMqProbe(), "rabbitmq", 5672);
+    }
 
     private static final Map<String, String> LOCAL =
             Map.of("host", "127.0.0.1", "port", "5672", "vhost", "/", "user", "guest", "tls", "false");
@@ -31,18 +33,14 @@ class RabbitMqProbeTest {
         return TestParams.of(LOCAL, Map.of("password", CANARY)).with(overrides);
     }
 
-    @Test
-    void kindIsRabbitmq() {
-        assertThat(probe.kind()).isEqualTo("rabbitmq");
+    @Override
+    ProbeInput goodParams() {
+        return params();
     }
 
-    @Test
-    void goodCredentialsConnectAndLeaveNoThread() throws InterruptedException {
-        ThreadLeaks threads = ThreadLeaks.snapshot();
-
-        assertThat(probe.check(params(), TIMEOUT)).isEqualTo(ProbeResult.ok());
-
-        threads.assertNoneLeft();
+    @Override
+    ProbeInput failingParams(String... overrides) {
+        return wrongPassword(overrides);
     }
 
     @Test
@@ -78,42 +76,6 @@ class RabbitMqProbeTest {
         assertThat(result.error().code()).isEqualTo("CHECK-VHOST-NOT-FOUND");
         assertThat(result.error().title()).isEqualTo("The virtual host does not exist");
         assertThat(result.error().detail()).isEqualTo("RabbitMQ at 127.0.0.1:5672 has no virtual host \"no_such_vhost\".");
-    }
-
-    @Test
-    void anUnresolvableHostIsUnknownHost() {
-        ProbeResult result = probe.check(wrongPassword("host", "no-such-host.invalid"), TIMEOUT);
-
-        assertThat(result.error().code()).isEqualTo("CHECK-UNKNOWN-HOST");
-        assertThat(result.error().detail()).contains("no-such-host.invalid:5672").doesNotContain(CANARY);
-    }
-
-    @Test
-    void aClosedPortIsConnectionRefused() throws IOException {
-        int port = TestParams.closedPort();
-
-        ProbeResult result = probe.check(wrongPassword("port", String.valueOf(port)), TIMEOUT);
-
-        assertThat(result.error().code()).isEqualTo("CHECK-CONNECTION-REFUSED");
-        assertThat(result.error().detail()).contains("127.0.0.1:" + port).doesNotContain(CANARY);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"false", "true"})
-    void aServerThatNeverAnswersIsATimeoutWithinTheTimeout(String tls) throws Exception {
-        try (SilentServer silent = new SilentServer()) {
-            ThreadLeaks threads = ThreadLeaks.snapshot();
-            long start = System.nanoTime();
-
-            ProbeResult result = probe.check(
-                    wrongPassword("port", String.valueOf(silent.port()), "tls", tls), Duration.ofSeconds(1));
-
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1500));
-            assertThat(result.error().code()).isEqualTo("CHECK-TIMEOUT");
-            assertThat(result.error().title()).isEqualTo("The target did not answer in time");
-            assertThat(result.error().detail()).isEqualTo("127.0.0.1:" + silent.port() + " did not answer within 1 s.");
-            threads.assertNoneLeft();
-        }
     }
 
     @Test
