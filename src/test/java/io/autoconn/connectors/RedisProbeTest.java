@@ -1,0 +1,206 @@
+package io.autoconn.connectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.autoconn.secrets.Secret;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Runs against the Redis at 127.0.0.1:6379 (default user without a password, no TLS). ACL users with
+ * a password are created for the run and deleted after it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RedisProbeTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final String PASSWORD = "S3cr3t-Canary-redis-123";
+
+    private final RedisProbe probe = new RedisProbe();
+    private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+    private final String user = "autoconn_test_" + suffix;
+    private final String powerless = "autoconn_powerless_" + suffix;
+
+    @BeforeAll
+    void createUsers() {
+        try (Jedis admin = new Jedis("127.0.0.1", 6379)) {
+            admin.aclSetUser(user, "on", ">" + PASSWORD, "~*", "+@all");
+            admin.aclSetUser(powerless, "on", ">" + PASSWORD, "~*", "-@all", "+auth");
+        }
+    }
+
+    @AfterAll
+    void deleteUsers() {
+        try (Jedis admin = new Jedis("127.0.0.1", 6379)) {
+            admin.aclDelUser(user, powerless);
+        }
+    }
+
+    /** The test user's params, with {@code overrides} applied; a null override removes the param. */
+    private ProbeInput params(String... overrides) {
+        return TestTargets.params(Map.of("host", "127.0.0.1", "port", "6379", "username", user, "database", "0",
+                "tls", "false"), Map.of("password", Secret.of(PASSWORD)), overrides);
+    }
+
+    private ProbeResult failure(ProbeInput input, String code) {
+        ProbeResult result = probe.check(input, TIMEOUT);
+        assertThat(result.connected()).isFalse();
+        assertThat(result.error().code()).as(result.toString()).isEqualTo(code);
+        assertThat(result.error().title()).isNotBlank();
+        assertThat(result.error().detail()).doesNotContain(PASSWORD);
+        return result;
+    }
+
+    @Test
+    void kindIsRedis() {
+        assertThat(probe.kind()).isEqualTo("redis");
+    }
+
+    @Test
+    void goodCredentialsConnect() {
+        assertThat(probe.check(params(), TIMEOUT)).isEqualTo(ProbeResult.ok());
+    }
+
+    @Test
+    void anotherDatabaseConnects() {
+        assertThat(probe.check(params("database", "3"), TIMEOUT)).isEqualTo(ProbeResult.ok());
+    }
+
+    @Test
+    void aServerWithoutAuthenticationConnectsWithTheHostAlone() {
+        ProbeInput hostOnly = TestTargets.params(Map.of("host", "127.0.0.1"), Map.of());
+
+        assertThat(probe.check(hostOnly, TIMEOUT)).isEqualTo(ProbeResult.ok());
+    }
+
+    @Test
+    void aWrongPasswordIsAuthFailed() {
+        ProbeInput wrong = TestTargets.params(Map.of("host", "127.0.0.1", "username", user),
+                Map.of("password", Secret.of(PASSWORD + "-wrong")));
+
+        ProbeResult result = failure(wrong, "CHECK-AUTH-FAILED");
+
+        assertThat(result.error().detail()).contains("127.0.0.1:6379", "\"" + user + "\"", "WRONGPASS")
+                .doesNotContain(PASSWORD + "-wrong");
+    }
+
+    @Test
+    void aPasswordAServerWithoutAuthenticationDoesNotNeedStillConnects() {
+        // The default user has no password, so any password is good for it.
+        assertThat(probe.check(params("username", null), TIMEOUT)).isEqualTo(ProbeResult.ok());
+    }
+
+    @Test
+    void aUserWithoutPermissionToPingIsAuthFailed() {
+        ProbeResult result = failure(params("username", powerless), "CHECK-AUTH-FAILED");
+
+        assertThat(result.error().detail()).contains("127.0.0.1:6379", "NOPERM");
+    }
+
+    @Test
+    void aDatabaseIndexOutOfRangeIsDatabaseNotFound() {
+        ProbeResult result = failure(params("database", "100000"), "CHECK-DATABASE-NOT-FOUND");
+
+        assertThat(result.error().detail()).contains("127.0.0.1:6379", "100000");
+    }
+
+    @Test
+    void aClosedPortIsConnectionRefused() {
+        int port = TestTargets.refusedPort();
+
+        ProbeResult result = failure(params("port", String.valueOf(port)), "CHECK-CONNECTION-REFUSED");
+
+        assertThat(result.error().detail()).contains("127.0.0.1:" + port);
+    }
+
+    @Test
+    void anUnresolvableHostIsUnknownHost() {
+        ProbeResult result = failure(params("host", "no-such-host.invalid"), "CHECK-UNKNOWN-HOST");
+
+        assertThat(result.error().detail()).contains("no-such-host.invalid:6379");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"false", "true"})
+    void aServerThatNeverAnswersIsATimeoutWithinBoundedTime(String tls) throws Exception {
+        try (TestTargets.StallingServer silent = new TestTargets.StallingServer()) {
+            long start = System.nanoTime();
+
+            ProbeResult result = probe.check(params("port", String.valueOf(silent.port()), "tls", tls),
+                    Duration.ofSeconds(1));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            assertThat(result.error().code()).as(result.toString()).isEqualTo("CHECK-TIMEOUT");
+            assertThat(result.error().detail()).contains("127.0.0.1:" + silent.port(), "1 s");
+        }
+    }
+
+    @Test
+    void tlsToAPlainServerThatAnswersIsATlsFailure() throws Exception {
+        // What a server without TLS sends back: plain text, where a TLS record was due.
+        try (TestTargets.StallingServer plain = new TestTargets.StallingServer("-ERR unknown command\r\n")) {
+            ProbeResult result = failure(params("port", String.valueOf(plain.port()), "tls", "true"), "CHECK-TLS");
+
+            assertThat(result.error().detail()).contains("127.0.0.1:" + plain.port(), "TLS handshake");
+        }
+    }
+
+    @Test
+    void tlsToThePlainLocalServerTimesOutWithinBoundedTime() {
+        // Redis reads the TLS hello as the start of an inline command and waits for the line to end.
+        long start = System.nanoTime();
+
+        ProbeResult result = probe.check(params("tls", "true"), Duration.ofSeconds(1));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+        assertThat(result.error().code()).as(result.toString()).isEqualTo("CHECK-TIMEOUT");
+        assertThat(result.error().detail()).contains("127.0.0.1:6379", "1 s");
+    }
+
+    @Test
+    void aUsernameWithoutPasswordIsInvalidParams() {
+        ProbeInput noPassword = TestTargets.params(Map.of("host", "127.0.0.1", "username", user), Map.of());
+
+        ProbeResult result = failure(noPassword, "CHECK-INVALID-PARAMS");
+
+        assertThat(result.error().detail()).contains("'password'", "'username'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-1", "one", "1.5"})
+    void aBadDatabaseIsInvalidParams(String database) {
+        ProbeResult result = failure(params("database", database), "CHECK-INVALID-PARAMS");
+
+        assertThat(result.error().detail()).contains("'database'");
+    }
+
+    @Test
+    void aTlsValueOtherThanTrueOrFalseIsInvalidParams() {
+        ProbeResult result = failure(params("tls", "yes"), "CHECK-INVALID-PARAMS");
+
+        assertThat(result.error().detail()).contains("'tls'", "yes");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"redis://127.0.0.1:6379", "user:pw@127.0.0.1", "127.0.0.1:6379", "host name"})
+    void aHostThatIsNotJustAHostIsInvalidParams(String host) {
+        ProbeResult result = failure(params("host", host), "CHECK-INVALID-PARAMS");
+
+        assertThat(result.error().detail()).contains("'host'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "65536", "abc"})
+    void aBadPortIsInvalidParams(String port) {
+        ProbeResult result = failure(params("port", port), "CHECK-INVALID-PARAMS");
+
+        assertThat(result.error().detail()).contains("'port'");
+    }
+}
