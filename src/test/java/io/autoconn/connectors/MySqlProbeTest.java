@@ -3,12 +3,9 @@ package io.autoconn.connectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoconn.secrets.Secret;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.mariadb.jdbc.Driver;
 
 /**
  * Runs against the MariaDB at 127.0.0.1:3306 (root without a password, database "test", no TLS). A
@@ -32,24 +28,12 @@ class MySqlProbeTest {
 
     @BeforeAll
     void createUser() throws SQLException {
-        asRoot("CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + PASSWORD + "'",
-                "GRANT SELECT ON test.* TO '" + user + "'@'%'");
+        LocalServices.createMariaDbUser(user, PASSWORD);
     }
 
     @AfterAll
     void dropUser() throws SQLException {
-        asRoot("DROP USER IF EXISTS '" + user + "'@'%'");
-    }
-
-    private static void asRoot(String... statements) throws SQLException {
-        Properties root = new Properties();
-        root.setProperty("user", "root");
-        try (Connection connection = new Driver().connect("jdbc:mariadb://127.0.0.1:3306/", root);
-             Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-        }
+        LocalServices.dropMariaDbUser(user);
     }
 
     /** The test user's params, with {@code overrides} applied; a null override removes the param. */

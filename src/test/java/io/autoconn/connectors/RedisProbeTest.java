@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import redis.clients.jedis.Jedis;
 
 /**
  * Runs against the Redis at 127.0.0.1:6379 (default user without a password, no TLS). ACL users with
@@ -30,17 +29,13 @@ class RedisProbeTest {
 
     @BeforeAll
     void createUsers() {
-        try (Jedis admin = new Jedis("127.0.0.1", 6379)) {
-            admin.aclSetUser(user, "on", ">" + PASSWORD, "~*", "+@all");
-            admin.aclSetUser(powerless, "on", ">" + PASSWORD, "~*", "-@all", "+auth");
-        }
+        LocalServices.createRedisUser(user, PASSWORD, "~*", "+@all");
+        LocalServices.createRedisUser(powerless, PASSWORD, "~*", "-@all", "+auth");
     }
 
     @AfterAll
     void deleteUsers() {
-        try (Jedis admin = new Jedis("127.0.0.1", 6379)) {
-            admin.aclDelUser(user, powerless);
-        }
+        LocalServices.deleteRedisUsers(user, powerless);
     }
 
     /** The test user's params, with {@code overrides} applied; a null override removes the param. */

@@ -1,0 +1,71 @@
+package io.autoconn.connectors;
+
+import io.autoconn.secrets.Secret;
+import jakarta.inject.Singleton;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import java.time.Duration;
+import java.util.Locale;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/**
+ * Checks an SMTP connection the way a mail client starts one: EHLO, STARTTLS (or TLS from the start),
+ * AUTH with the stored credentials when there are any, then QUIT. No mail is sent.
+ */
+@Singleton
+public class SmtpProbe implements Probe {
+    @Override
+    public String kind() {
+        return "smtp";
+    }
+
+    @Override
+    public ProbeResult check(ProbeInput input, Duration timeout) {
+        SecretScrubber scrubber = SecretScrubber.of(input, SmtpTarget.SECRET_PARAMS);
+        return ConnectFailures.guard(scrubber, () -> {
+            SmtpTarget target = SmtpTarget.from(input);
+            return connect(target, timeout, new ConnectFailures(target.endpoint().address(), timeout, scrubber),
+                    scrubber);
+        });
+    }
+
+    private static ProbeResult connect(SmtpTarget target, Duration timeout, ConnectFailures failures,
+            SecretScrubber scrubber) {
+        // A session of its own: Session.getDefaultInstance would share the first caller's settings.
+        Session session = Session.getInstance(target.sessionProperties(timeout));
+        try (SMTPTransport transport = (SMTPTransport) session.getTransport(target.protocol())) {
+            transport.connect(target.endpoint().host(), target.endpoint().port(), target.username().orElse(null),
+                    target.password().map(Secret::reveal).orElse(null));
+            // Jakarta Mail skips AUTH when the server does not offer it; credentials a check never tried
+            // must not pass for good ones.
+            if (target.authenticates() && !transport.supportsExtension("AUTH")) {
+                return CheckFailure.AUTH_FAILED.result("The server at " + target.endpoint().address()
+                        + " does not offer SMTP AUTH on this connection, so the credentials could not be checked."
+                        + (target.security() == SmtpTarget.Security.NONE
+                        ? " Servers often offer it only after STARTTLS: set security to starttls." : ""));
+            }
+            return ProbeResult.ok();
+        } catch (MessagingException e) {
+            return classify(e, target, failures, scrubber);
+        }
+    }
+
+    private static ProbeResult classify(MessagingException failure, SmtpTarget target, ConnectFailures failures,
+            SecretScrubber scrubber) {
+        String server = "The server at " + target.endpoint().address();
+        String message = scrubber.scrub(String.valueOf(failure.getMessage()).strip());
+        return failures.transportFailure(failure).orElseGet(() -> {
+            if (failure instanceof AuthenticationFailedException) {
+                return CheckFailure.AUTH_FAILED.result(server + " refused the login of \""
+                        + target.username().orElse("") + "\": " + message);
+            }
+            if (message.toLowerCase(Locale.ROOT).contains("starttls is required")) {
+                return CheckFailure.TLS.result(server + " does not offer STARTTLS, which security starttls"
+                        + " requires: use security tls if the port expects TLS from the start, or"
+                        + " starttls-if-offered to allow an unencrypted connection.");
+            }
+            return failures.failed(failure);
+        });
+    }
+}
