@@ -14,7 +14,7 @@ import org.mariadb.jdbc.NonRegisteringDriver;
  * disconnects.
  */
 @Singleton
-public class MySqlProbe implements Probe {
+public class MySqlProbe extends EndpointProbe<MySqlTarget> {
     /** The server's error numbers a check tells apart (the same in MySQL and MariaDB). */
     private static final int ACCESS_DENIED = 1045;
     private static final int DATABASE_ACCESS_DENIED = 1044;
@@ -26,17 +26,12 @@ public class MySqlProbe implements Probe {
     }
 
     @Override
-    public ProbeResult check(ProbeInput input, Duration timeout) {
-        SecretScrubber scrubber = SecretScrubber.of(input, MySqlTarget.SECRET_PARAMS);
-        return ConnectFailures.guard(scrubber, () -> {
-            MySqlTarget target = MySqlTarget.from(input);
-            return connect(target, timeout, new ConnectFailures(target.endpoint().address(), timeout, scrubber),
-                    scrubber);
-        });
+    MySqlTarget target(ProbeInput input) throws InvalidParamException {
+        return MySqlTarget.from(input);
     }
 
-    private static ProbeResult connect(MySqlTarget target, Duration timeout, ConnectFailures failures,
-            SecretScrubber scrubber) {
+    @Override
+    ProbeResult check(MySqlTarget target, Duration timeout, ConnectFailures failures, SecretScrubber scrubber) {
         long start = System.nanoTime();
         // The static connect takes a built configuration: no URL, and no driver registered with DriverManager.
         try (Connection connection = NonRegisteringDriver.connect(target.driverConfiguration(timeout));

@@ -14,9 +14,8 @@ import org.mariadb.jdbc.HostAddress;
  * option (such as {@code socketFactory}, which loads a class, or {@code allowLoadLocalInfile}).
  */
 record MySqlTarget(Endpoint endpoint, Optional<String> database, String user, Optional<Secret> password,
-                   String sslMode) {
+                   String sslMode) implements EndpointProbe.Target {
     static final int DEFAULT_PORT = 3306;
-    static final List<String> SECRET_PARAMS = List.of("password");
 
     /**
      * The driver's defaults. A bare {@code new Configuration.Builder()} leaves the driver's table of extra

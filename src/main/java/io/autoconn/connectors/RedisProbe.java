@@ -10,24 +10,19 @@ import redis.clients.jedis.exceptions.JedisException;
  * alone), selects the database and sends PING, which must answer PONG.
  */
 @Singleton
-public class RedisProbe implements Probe {
+public class RedisProbe extends EndpointProbe<RedisTarget> {
     @Override
     public String kind() {
         return "redis";
     }
 
     @Override
-    public ProbeResult check(ProbeInput input, Duration timeout) {
-        SecretScrubber scrubber = SecretScrubber.of(input, RedisTarget.SECRET_PARAMS);
-        return ConnectFailures.guard(scrubber, () -> {
-            RedisTarget target = RedisTarget.from(input);
-            return ping(target, timeout, new ConnectFailures(target.endpoint().address(), timeout, scrubber),
-                    scrubber);
-        });
+    RedisTarget target(ProbeInput input) throws InvalidParamException {
+        return RedisTarget.from(input);
     }
 
-    private static ProbeResult ping(RedisTarget target, Duration timeout, ConnectFailures failures,
-            SecretScrubber scrubber) {
+    @Override
+    ProbeResult check(RedisTarget target, Duration timeout, ConnectFailures failures, SecretScrubber scrubber) {
         // The constructor connects, authenticates and selects the database.
         try (Jedis jedis = new Jedis(target.socketFactory(timeout), target.clientConfig(timeout))) {
             String answer = jedis.ping();

@@ -2,7 +2,6 @@ package io.autoconn.connectors;
 
 import io.autoconn.secrets.Secret;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -10,9 +9,8 @@ import redis.clients.jedis.JedisClientConfig;
 
 /** The Redis server, login and database a check connects with, validated from the probe's params. */
 record RedisTarget(Endpoint endpoint, Optional<String> username, Optional<Secret> password, int database,
-                   boolean tls) {
+                   boolean tls) implements EndpointProbe.Target {
     static final int DEFAULT_PORT = 6379;
-    static final List<String> SECRET_PARAMS = List.of("password");
 
     static RedisTarget from(ProbeInput input) throws InvalidParamException {
         Endpoint endpoint = Endpoint.from(input, DEFAULT_PORT);

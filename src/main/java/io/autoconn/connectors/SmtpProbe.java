@@ -14,24 +14,19 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * AUTH with the stored credentials when there are any, then QUIT. No mail is sent.
  */
 @Singleton
-public class SmtpProbe implements Probe {
+public class SmtpProbe extends EndpointProbe<SmtpTarget> {
     @Override
     public String kind() {
         return "smtp";
     }
 
     @Override
-    public ProbeResult check(ProbeInput input, Duration timeout) {
-        SecretScrubber scrubber = SecretScrubber.of(input, SmtpTarget.SECRET_PARAMS);
-        return ConnectFailures.guard(scrubber, () -> {
-            SmtpTarget target = SmtpTarget.from(input);
-            return connect(target, timeout, new ConnectFailures(target.endpoint().address(), timeout, scrubber),
-                    scrubber);
-        });
+    SmtpTarget target(ProbeInput input) throws InvalidParamException {
+        return SmtpTarget.from(input);
     }
 
-    private static ProbeResult connect(SmtpTarget target, Duration timeout, ConnectFailures failures,
-            SecretScrubber scrubber) {
+    @Override
+    ProbeResult check(SmtpTarget target, Duration timeout, ConnectFailures failures, SecretScrubber scrubber) {
         // A session of its own: Session.getDefaultInstance would share the first caller's settings.
         Session session = Session.getInstance(target.sessionProperties(timeout));
         try (SMTPTransport transport = (SMTPTransport) session.getTransport(target.protocol())) {

@@ -8,8 +8,7 @@ import java.util.Optional;
 import java.util.Properties;
 
 /** The SMTP server, security and login a check connects with, validated from the probe's params. */
-record SmtpTarget(Endpoint endpoint, Security security, Optional<String> username, Optional<Secret> password) {
-    static final List<String> SECRET_PARAMS = List.of("password");
+record SmtpTarget(Endpoint endpoint, Security security, Optional<String> username, Optional<Secret> password) implements EndpointProbe.Target {
 
     /** How the connection is encrypted, as the {@code security} param names it. */
     enum Security {

@@ -5,22 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.autoconn.secrets.Secret;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs against GreenMail started here: SMTP (AUTH PLAIN and LOGIN, no STARTTLS) and SMTPS (TLS with
- * GreenMail's self-signed certificate), with one account.
+ * GreenMail's self-signed certificate), with one account; and against {@link MiniSmtpServer} for the
+ * server behaviours GreenMail does not have.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SmtpProbeTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+class SmtpProbeTest extends EndpointProbeContract {
     private static final String USER = "automation@example.com";
     private static final String PASSWORD = "S3cr3t-Canary-smtp-123";
 
@@ -45,29 +42,31 @@ class SmtpProbeTest {
         return mail.getSmtp().getPort();
     }
 
-    /** The account's params on GreenMail's SMTP port, with {@code overrides} applied; null removes a param. */
-    private ProbeInput params(String... overrides) {
+    @Override
+    Probe probe() {
+        return probe;
+    }
+
+    /** The account's params on GreenMail's SMTP port, without encryption (GreenMail offers no STARTTLS). */
+    @Override
+    ProbeInput params(String... overrides) {
         return TestTargets.params(Map.of("host", "127.0.0.1", "port", String.valueOf(smtpPort()),
                 "security", "none", "username", USER), Map.of("password", Secret.of(PASSWORD)), overrides);
     }
 
-    private ProbeResult failure(ProbeInput input, String code) {
-        ProbeResult result = probe.check(input, TIMEOUT);
-        assertThat(result.connected()).isFalse();
-        assertThat(result.error().code()).as(result.toString()).isEqualTo(code);
-        assertThat(result.error().title()).isNotBlank();
-        assertThat(result.error().detail()).doesNotContain(PASSWORD);
-        return result;
+    @Override
+    String password() {
+        return PASSWORD;
+    }
+
+    @Override
+    int defaultPort() {
+        return 587;
     }
 
     @Test
     void kindIsSmtp() {
         assertThat(probe.kind()).isEqualTo("smtp");
-    }
-
-    @Test
-    void goodCredentialsConnect() {
-        assertThat(probe.check(params(), TIMEOUT)).isEqualTo(ProbeResult.ok());
     }
 
     @Test
@@ -121,7 +120,7 @@ class SmtpProbeTest {
 
         ProbeResult result = failure(params("security", "tls", "port", String.valueOf(smtps)), "CHECK-TLS");
 
-        assertThat(result.error().detail()).contains("127.0.0.1:" + smtps);
+        assertThat(result.error().detail()).contains("127.0.0.1:" + smtps, "certification path");
     }
 
     @Test
@@ -145,22 +144,6 @@ class SmtpProbeTest {
     }
 
     @Test
-    void aClosedPortIsConnectionRefused() {
-        int port = TestTargets.refusedPort();
-
-        ProbeResult result = failure(params("port", String.valueOf(port)), "CHECK-CONNECTION-REFUSED");
-
-        assertThat(result.error().detail()).contains("127.0.0.1:" + port);
-    }
-
-    @Test
-    void anUnresolvableHostIsUnknownHost() {
-        ProbeResult result = failure(params("host", "no-such-host.invalid", "port", null), "CHECK-UNKNOWN-HOST");
-
-        assertThat(result.error().detail()).contains("no-such-host.invalid:587");
-    }
-
-    @Test
     void tlsDefaultsToPort465() {
         ProbeResult result = failure(params("host", "no-such-host.invalid", "port", null, "security", "tls"),
                 "CHECK-UNKNOWN-HOST");
@@ -169,8 +152,8 @@ class SmtpProbeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"none", "starttls", "tls"})
-    void aServerThatNeverAnswersIsATimeoutWithinBoundedTime(String security) throws Exception {
+    @ValueSource(strings = {"starttls", "tls"})
+    void aServerThatNeverAnswersIsATimeoutWithinBoundedTimeWhateverTheSecurity(String security) throws Exception {
         try (TestTargets.StallingServer silent = new TestTargets.StallingServer()) {
             assertTimesOut(params("port", String.valueOf(silent.port()), "security", security), silent.port());
         }
@@ -181,16 +164,6 @@ class SmtpProbeTest {
         try (TestTargets.StallingServer greeter = new TestTargets.StallingServer("220 stalling.test ESMTP\r\n")) {
             assertTimesOut(params("port", String.valueOf(greeter.port())), greeter.port());
         }
-    }
-
-    private void assertTimesOut(ProbeInput input, int port) {
-        long start = System.nanoTime();
-
-        ProbeResult result = probe.check(input, Duration.ofSeconds(1));
-
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-        assertThat(result.error().code()).as(result.toString()).isEqualTo("CHECK-TIMEOUT");
-        assertThat(result.error().detail()).contains("127.0.0.1:" + port, "1 s");
     }
 
     @Test
@@ -214,21 +187,5 @@ class SmtpProbeTest {
         ProbeResult result = failure(params("security", "ssl"), "CHECK-INVALID-PARAMS");
 
         assertThat(result.error().detail()).contains("'security'", "starttls-if-offered", "\"ssl\"");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"smtp://127.0.0.1", "user@127.0.0.1", "127.0.0.1:25", "host name"})
-    void aHostThatIsNotJustAHostIsInvalidParams(String host) {
-        ProbeResult result = failure(params("host", host), "CHECK-INVALID-PARAMS");
-
-        assertThat(result.error().detail()).contains("'host'");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"0", "65536", "abc"})
-    void aBadPortIsInvalidParams(String port) {
-        ProbeResult result = failure(params("port", port), "CHECK-INVALID-PARAMS");
-
-        assertThat(result.error().detail()).contains("'port'");
     }
 }
