@@ -11,7 +11,7 @@ import org.mariadb.jdbc.HostAddress;
 /**
  * The MySQL or MariaDB server and login a check connects with, validated from the probe's params. The
  * driver is configured through its builder, not a JDBC URL, so no param value is ever parsed as a URL
- * option (such as {@code socketFactory}, which loads a class, or {@code allowLoadLocalInfile}).
+ * option (such as {@code socketFactory}, which loads a class, or {@code allowLocalInfile}, which lets the server read files).
  */
 record MySqlTarget(Endpoint endpoint, Optional<String> database, String user, Optional<Secret> password,
                    String sslMode) implements EndpointProbe.Target {
@@ -53,8 +53,6 @@ record MySqlTarget(Endpoint endpoint, Optional<String> database, String user, Op
                 .allowLocalInfile(false)
                 // Fetching the server's RSA key unencrypted would let anyone in between read the password.
                 .allowPublicKeyRetrieval(false)
-                // One attempt: the driver's default retries an unreachable server.
-                .retriesAllDown(1)
                 .connectionAttributes("program_name:autoconn-check")
                 .build();
     }

@@ -29,7 +29,9 @@ public class SmtpProbe extends EndpointProbe<SmtpTarget> {
     ProbeResult check(SmtpTarget target, Duration timeout, ConnectFailures failures, SecretScrubber scrubber) {
         // A session of its own: Session.getDefaultInstance would share the first caller's settings.
         Session session = Session.getInstance(target.sessionProperties(timeout));
-        try (SMTPTransport transport = (SMTPTransport) session.getTransport(target.protocol())) {
+        SMTPTransport transport = null;
+        try {
+            transport = (SMTPTransport) session.getTransport(target.protocol());
             transport.connect(target.endpoint().host(), target.endpoint().port(), target.username().orElse(null),
                     target.password().map(Secret::reveal).orElse(null));
             // Jakarta Mail skips AUTH when the server does not offer it; credentials a check never tried
@@ -43,6 +45,19 @@ public class SmtpProbe extends EndpointProbe<SmtpTarget> {
             return ProbeResult.ok();
         } catch (MessagingException e) {
             return classify(e, target, failures, scrubber);
+        } finally {
+            quit(transport);
+        }
+    }
+
+    /** Says QUIT without waiting for the answer: the check has its result, whatever the server says now. */
+    private static void quit(SMTPTransport transport) {
+        try {
+            if (transport != null) {
+                transport.close();
+            }
+        } catch (MessagingException e) {
+            // a connection that fails while closing changes nothing about what the check found
         }
     }
 

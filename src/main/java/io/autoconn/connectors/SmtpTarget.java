@@ -68,6 +68,7 @@ record SmtpTarget(Endpoint endpoint, Security security, Optional<String> usernam
         // The certificate must name the host, not only chain to a trusted CA.
         properties.setProperty(prefix + "ssl.checkserveridentity", "true");
         properties.setProperty(prefix + "auth", String.valueOf(authenticates()));
+        properties.setProperty(prefix + "quitwait", "false");
         // The default EHLO name is this machine's name from a reverse DNS lookup, which can take longer than
         // the whole check; servers look at the name, if at all, when mail is sent, which a check never does.
         properties.setProperty(prefix + "localhost", "localhost");
