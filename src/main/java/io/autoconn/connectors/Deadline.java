@@ -20,11 +20,9 @@ final class Deadline {
      */
     private static final ScheduledThreadPoolExecutor ALARMS = alarms();
 
-    private final Duration timeout;
     private final long endNanos;
 
     private Deadline(Duration timeout) {
-        this.timeout = timeout;
         this.endNanos = System.nanoTime() + timeout.toNanos();
     }
 
@@ -32,18 +30,9 @@ final class Deadline {
         return new Deadline(timeout);
     }
 
-    Duration timeout() {
-        return timeout;
-    }
-
     /** The time left, zero once passed. */
     Duration remaining() {
         return Duration.ofNanos(Math.max(0, endNanos - System.nanoTime()));
-    }
-
-    /** The time left in whole milliseconds, at least 1: libraries take 0 to mean "wait forever". */
-    int remainingMillis() {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, remaining().toMillis()));
     }
 
     boolean passed() {

@@ -21,7 +21,7 @@ import javax.net.ssl.SSLSocket;
  * speaks first (an SSH or NATS server on the port, say), and it counts its timeouts in whole seconds.
  */
 @Singleton
-public class MqttProbe implements Probe {
+public class MqttProbe extends EndpointProbe<MqttTarget> {
     /** CONNACK return codes 1 to 5 (MQTT 3.1.1, table 3.1) and what they mean for the check. */
     private static final Map<Integer, CheckFailure> REFUSALS = Map.of(
             1, CheckFailure.FAILED,
@@ -42,21 +42,19 @@ public class MqttProbe implements Probe {
     }
 
     @Override
-    public ProbeResult check(ProbeInput input, Duration timeout) {
-        SecretScrubber scrubber = SecretScrubber.of(input, MqttTarget.SECRET_PARAMS);
-        return ConnectFailures.guard(scrubber, () -> {
-            MqttTarget target = MqttTarget.from(input);
-            return connect(target, Deadline.after(timeout), new ConnectFailures(target.address(), timeout, scrubber));
-        });
+    MqttTarget target(ProbeInput input) throws InvalidParamException {
+        return MqttTarget.from(input);
     }
 
-    private static ProbeResult connect(MqttTarget target, Deadline deadline, ConnectFailures failures) {
+    @Override
+    ProbeResult check(MqttTarget target, Duration timeout, ConnectFailures failures, SecretScrubber scrubber) {
+        Deadline deadline = Deadline.after(timeout);
         Socket plain = new Socket();
         // Connect, handshake and reads each have a timeout; closing the socket bounds them all together.
         try (plain; Deadline.Alarm alarm = deadline.closeWhenPassed(plain)) {
-            plain.connect(new InetSocketAddress(target.server().host(), target.server().port()),
-                    deadline.remainingMillis());
-            plain.setSoTimeout(deadline.remainingMillis()); // a TLS socket on top reads through this one
+            plain.connect(new InetSocketAddress(target.endpoint().host(), target.endpoint().port()),
+                    Timeouts.millis(deadline.remaining()));
+            plain.setSoTimeout(Timeouts.millis(deadline.remaining())); // a TLS socket on top reads through this one
             Socket socket = plain;
             if (target.tls()) {
                 try {
@@ -82,9 +80,9 @@ public class MqttProbe implements Probe {
     }
 
     private static Socket tls(Socket plain, MqttTarget target) throws IOException {
-        String host = target.server().host().replace("[", "").replace("]", ""); // SNI and the certificate name
+        // The host name is what SNI sends and what the certificate must name.
         SSLSocket socket = (SSLSocket) TlsContexts.verifyingHostNames().getSocketFactory()
-                .createSocket(plain, host, target.server().port(), true);
+                .createSocket(plain, target.endpoint().host(), target.endpoint().port(), true);
         socket.startHandshake();
         return socket;
     }
@@ -94,7 +92,7 @@ public class MqttProbe implements Probe {
      * the TLS layer reports as a reset or closed socket rather than as a TLS error.
      */
     private static ProbeResult handshakeFailed(IOException failure, MqttTarget target, ConnectFailures failures) {
-        return failures.transportFailure(failure).orElseGet(() -> CheckFailure.TLS.result(target.address()
+        return failures.transportFailure(failure).orElseGet(() -> CheckFailure.TLS.result(target.endpoint().address()
                 + " closed the connection during the TLS handshake (" + failure.getMessage()
                 + "): does it serve MQTT over TLS on this port?"));
     }
@@ -102,7 +100,7 @@ public class MqttProbe implements Probe {
     private static ProbeResult refused(int returnCode, MqttTarget target) {
         CheckFailure failure = REFUSALS.getOrDefault(returnCode, CheckFailure.FAILED);
         String reason = REFUSAL_REASONS.getOrDefault(returnCode, "an unknown reason");
-        String detail = "The MQTT broker at " + target.address() + " refused the connection: " + reason
+        String detail = "The MQTT broker at " + target.endpoint().address() + " refused the connection: " + reason
                 + " (CONNACK return code " + returnCode + ")";
         return failure.result(switch (returnCode) {
             case 2 -> detail + " for client id \"" + target.clientId() + "\".";
@@ -114,11 +112,11 @@ public class MqttProbe implements Probe {
 
     private static ProbeResult classify(IOException failure, MqttTarget target, ConnectFailures failures) {
         if (failure instanceof MqttPackets.NotMqttException) {
-            return CheckFailure.FAILED.result(target.address() + " did not answer as an MQTT broker: "
+            return CheckFailure.FAILED.result(target.endpoint().address() + " did not answer as an MQTT broker: "
                     + failure.getMessage() + " instead of a CONNACK.");
         }
         if (failure instanceof EOFException) {
-            return CheckFailure.FAILED.result(target.address()
+            return CheckFailure.FAILED.result(target.endpoint().address()
                     + " closed the connection without answering the MQTT CONNECT: is this an MQTT broker"
                     + (target.tls() ? "?" : ", and does it serve MQTT without TLS on this port?"));
         }

@@ -3,15 +3,12 @@ package io.autoconn.connectors;
 import io.autoconn.secrets.Secret;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The MQTT broker, client id and login a check connects with, validated from the probe's params. */
-record MqttTarget(Endpoint server, boolean tls, String clientId, Optional<String> username,
-                  Optional<Secret> password) {
-    static final List<String> SECRET_PARAMS = List.of("password");
-
+record MqttTarget(Endpoint endpoint, boolean tls, String clientId, Optional<String> username,
+                  Optional<Secret> password) implements EndpointProbe.Target {
     /** The IANA ports of MQTT and of MQTT over TLS. */
     private static final int MQTT_PORT = 1883;
     private static final int MQTTS_PORT = 8883;
@@ -21,8 +18,8 @@ record MqttTarget(Endpoint server, boolean tls, String clientId, Optional<String
     private static final int MAX_STRING_BYTES = 65535;
 
     static MqttTarget from(ProbeInput input) throws InvalidParamException {
-        boolean tls = Boolean.parseBoolean(input.value("tls").orElse("false"));
-        Endpoint server = Endpoint.from(input, tls ? MQTTS_PORT : MQTT_PORT);
+        boolean tls = ParamValues.flag(input, "tls", false);
+        Endpoint endpoint = Endpoint.from(input, tls ? MQTTS_PORT : MQTT_PORT);
         String clientId = fitting("clientId", input.value("clientId").orElseGet(MqttTarget::checkClientId));
         Optional<String> username = input.value("username");
         if (username.isPresent()) {
@@ -36,12 +33,7 @@ record MqttTarget(Endpoint server, boolean tls, String clientId, Optional<String
             // MQTT 3.1.1 (section 3.1.2.9) sends a password only after a user name.
             throw new InvalidParamException("Param 'password' needs param 'username': MQTT sends no password alone.");
         }
-        return new MqttTarget(server, tls, clientId, username, password);
-    }
-
-    /** The broker as details show it. */
-    String address() {
-        return server.address();
+        return new MqttTarget(endpoint, tls, clientId, username, password);
     }
 
     /** The value, if it fits in an MQTT string; the message never quotes it. */

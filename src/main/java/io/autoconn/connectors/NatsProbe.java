@@ -8,6 +8,7 @@ import io.nats.client.Options;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeoutException;
  * credentials, and a PING the server must answer) and closes again. Nothing is published or subscribed.
  */
 @Singleton
-public class NatsProbe implements Probe {
+public class NatsProbe extends EndpointProbe<NatsTarget> {
     /** What jnats reports when one side wants TLS and the other does not offer it. */
     private static final String CLIENT_WANTS_TLS = "SSL connection wanted by client";
     private static final String SERVER_WANTS_TLS = "SSL required by server";
@@ -30,13 +31,18 @@ public class NatsProbe implements Probe {
     }
 
     @Override
-    public ProbeResult check(ProbeInput input, Duration timeout) {
-        SecretScrubber scrubber = SecretScrubber.of(input, NatsTarget.SECRET_PARAMS);
-        return ConnectFailures.guard(scrubber, () -> {
-            NatsTarget target = NatsTarget.from(input);
-            Deadline deadline = Deadline.after(timeout);
-            return connect(target, deadline, new ConnectFailures(target.address(), timeout, scrubber), scrubber);
-        });
+    List<String> secretParams() {
+        return NatsTarget.SECRET_PARAMS;
+    }
+
+    @Override
+    NatsTarget target(ProbeInput input) throws InvalidParamException {
+        return NatsTarget.from(input);
+    }
+
+    @Override
+    ProbeResult check(NatsTarget target, Duration timeout, ConnectFailures failures, SecretScrubber scrubber) {
+        return connect(target, Deadline.after(timeout), failures, scrubber);
     }
 
     private static ProbeResult connect(NatsTarget target, Deadline deadline, ConnectFailures failures,
@@ -51,7 +57,7 @@ public class NatsProbe implements Probe {
                 return authFailed(target, attempt.authError, scrubber);
             }
             return status == Connection.Status.CONNECTED ? ProbeResult.ok()
-                    : CheckFailure.FAILED.result("The NATS server at " + target.address()
+                    : CheckFailure.FAILED.result("The NATS server at " + target.endpoint().address()
                             + " did not complete the connection (status " + status + ").");
         } catch (AuthenticationException e) {
             return authFailed(target, attempt.authError, scrubber);
@@ -88,7 +94,7 @@ public class NatsProbe implements Probe {
     private static ProbeResult authFailed(NatsTarget target, String serverError, SecretScrubber scrubber) {
         String who = target.user().map(user -> "user \"" + user + "\"")
                 .orElse(target.token().isPresent() ? "the token" : "a client without credentials");
-        return CheckFailure.AUTH_FAILED.result("The NATS server at " + target.address() + " refused " + who + ": "
+        return CheckFailure.AUTH_FAILED.result("The NATS server at " + target.endpoint().address() + " refused " + who + ": "
                 + scrubber.scrub(String.valueOf(serverError)) + ".");
     }
 
@@ -96,7 +102,7 @@ public class NatsProbe implements Probe {
     private static ProbeResult classify(Exception cause, NatsTarget target, ConnectFailures failures,
             SecretScrubber scrubber) {
         if (cause == null) {
-            return CheckFailure.FAILED.result("Connecting to the NATS server at " + target.address() + " failed.");
+            return CheckFailure.FAILED.result("Connecting to the NATS server at " + target.endpoint().address() + " failed.");
         }
         if (ConnectFailures.cause(cause, TimeoutException.class).isPresent()) {
             return failures.timedOut();
@@ -106,12 +112,12 @@ public class NatsProbe implements Probe {
                         || String.valueOf(e.getMessage()).startsWith(SERVER_WANTS_TLS));
         if (tlsMismatch.isPresent()) {
             return CheckFailure.TLS.result(String.valueOf(tlsMismatch.get().getMessage()).startsWith(CLIENT_WANTS_TLS)
-                    ? "The NATS server at " + target.address() + " does not offer TLS; set tls to false."
-                    : "The NATS server at " + target.address() + " requires TLS; set tls to true.");
+                    ? "The NATS server at " + target.endpoint().address() + " does not offer TLS; set tls to false."
+                    : "The NATS server at " + target.endpoint().address() + " requires TLS; set tls to true.");
         }
         if (ConnectFailures.cause(cause, IOException.class)
                 .filter(e -> String.valueOf(e.getMessage()).startsWith(NOT_INFO)).isPresent()) {
-            return CheckFailure.FAILED.result(target.address()
+            return CheckFailure.FAILED.result(target.endpoint().address()
                     + " did not answer as a NATS server: its first message was not INFO.");
         }
         return failures.transportFailure(cause).orElseGet(() -> failures.failed(cause));

@@ -8,16 +8,16 @@ import java.util.Optional;
  * The NATS server and credentials a check connects with, validated from the probe's params: a user and
  * password, a token, or neither (a server without authentication).
  */
-record NatsTarget(Endpoint server, boolean tls, Optional<String> user, Optional<Secret> password,
-                  Optional<Secret> token) {
+record NatsTarget(Endpoint endpoint, boolean tls, Optional<String> user, Optional<Secret> password,
+                  Optional<Secret> token) implements EndpointProbe.Target {
     static final List<String> SECRET_PARAMS = List.of("password", "token");
 
     /** NATS uses one port for plain and TLS connections: the server upgrades after its INFO. */
     private static final int NATS_PORT = 4222;
 
     static NatsTarget from(ProbeInput input) throws InvalidParamException {
-        boolean tls = Boolean.parseBoolean(input.value("tls").orElse("false"));
-        Endpoint server = Endpoint.from(input, NATS_PORT);
+        boolean tls = ParamValues.flag(input, "tls", false);
+        Endpoint endpoint = Endpoint.from(input, NATS_PORT);
         Optional<String> user = input.value("user");
         Optional<Secret> password = input.secret("password");
         Optional<Secret> token = input.secret("token");
@@ -28,16 +28,11 @@ record NatsTarget(Endpoint server, boolean tls, Optional<String> user, Optional<
         if (password.isPresent() && user.isEmpty()) {
             throw new InvalidParamException("Param 'password' needs param 'user'.");
         }
-        return new NatsTarget(server, tls, user, password, token);
-    }
-
-    /** The server as details show it. */
-    String address() {
-        return server.address();
+        return new NatsTarget(endpoint, tls, user, password, token);
     }
 
     /** The server as the client library takes it; {@code tls://} makes the client insist on TLS. */
     String serverUrl() {
-        return (tls ? "tls://" : "nats://") + server.address();
+        return (tls ? "tls://" : "nats://") + endpoint.address();
     }
 }

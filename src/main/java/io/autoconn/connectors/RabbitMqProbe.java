@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  * the virtual host) and closes it again. No channel is opened, so nothing on the broker changes.
  */
 @Singleton
-public class RabbitMqProbe implements Probe {
+public class RabbitMqProbe extends EndpointProbe<RabbitMqTarget> {
     /** AMQP's reply code for a connection.open the broker refuses (the vhost is unknown or not allowed). */
     private static final int NOT_ALLOWED = AMQP.NOT_ALLOWED;
 
@@ -46,17 +46,13 @@ public class RabbitMqProbe implements Probe {
     }
 
     @Override
-    public ProbeResult check(ProbeInput input, Duration timeout) {
-        SecretScrubber scrubber = SecretScrubber.of(input, RabbitMqTarget.SECRET_PARAMS);
-        return ConnectFailures.guard(scrubber, () -> {
-            RabbitMqTarget target = RabbitMqTarget.from(input);
-            Deadline deadline = Deadline.after(timeout);
-            return connect(target, deadline, new ConnectFailures(target.address(), timeout, scrubber), scrubber);
-        });
+    RabbitMqTarget target(ProbeInput input) throws InvalidParamException {
+        return RabbitMqTarget.from(input);
     }
 
-    private static ProbeResult connect(RabbitMqTarget target, Deadline deadline, ConnectFailures failures,
-            SecretScrubber scrubber) {
+    @Override
+    ProbeResult check(RabbitMqTarget target, Duration timeout, ConnectFailures failures, SecretScrubber scrubber) {
+        Deadline deadline = Deadline.after(timeout);
         AtomicReference<Socket> socket = new AtomicReference<>();
         ConnectionFactory factory = factory(target, deadline, socket::set);
         // The client bounds each step on its own; closing the socket ends whichever step runs at the deadline.
@@ -68,7 +64,7 @@ public class RabbitMqProbe implements Probe {
         })) {
             Connection connection = factory.newConnection("autoconn connection check");
             // Success is the open connection; how its closing goes does not change the answer.
-            connection.close(AMQP.REPLY_SUCCESS, "connection check done", deadline.remainingMillis());
+            connection.close(AMQP.REPLY_SUCCESS, "connection check done", Timeouts.millis(deadline.remaining()));
             return ProbeResult.ok();
         } catch (IOException | TimeoutException | RuntimeException e) {
             return deadline.passed() || e instanceof TimeoutException
@@ -80,15 +76,16 @@ public class RabbitMqProbe implements Probe {
     private static ConnectionFactory factory(RabbitMqTarget target, Deadline deadline,
             Consumer<Socket> opened) {
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(target.server().host());
-        factory.setPort(target.server().port());
+        factory.setHost(target.endpoint().host());
+        factory.setPort(target.endpoint().port());
         factory.setVirtualHost(target.vhost());
         factory.setUsername(target.user());
         factory.setPassword(target.password().reveal());
-        factory.setConnectionTimeout(deadline.remainingMillis());
+        int millis = Timeouts.millis(deadline.remaining());
+        factory.setConnectionTimeout(millis);
         // The client waits half the handshake timeout for the broker's first frame: give it the whole budget.
-        factory.setHandshakeTimeout(2 * deadline.remainingMillis());
-        factory.setChannelRpcTimeout(deadline.remainingMillis());
+        factory.setHandshakeTimeout(2 * millis);
+        factory.setChannelRpcTimeout(millis);
         factory.setAutomaticRecoveryEnabled(false); // a check is one attempt; recovery would retry in the background
         factory.setTopologyRecoveryEnabled(false);
         factory.setThreadFactory(THREADS);
@@ -105,7 +102,7 @@ public class RabbitMqProbe implements Probe {
 
     private static ProbeResult classify(Exception failure, RabbitMqTarget target, ConnectFailures failures,
             SecretScrubber scrubber) {
-        String broker = "RabbitMQ at " + target.address();
+        String broker = "RabbitMQ at " + target.endpoint().address();
         if (failure instanceof PossibleAuthenticationFailureException) {
             return CheckFailure.AUTH_FAILED.result(broker + " refused the login of user \"" + target.user() + "\": "
                     + scrubber.scrub(String.valueOf(failure.getMessage())));
@@ -119,7 +116,7 @@ public class RabbitMqProbe implements Probe {
         }
         if (ConnectFailures.cause(failure, MalformedFrameException.class).isPresent()) {
             // The client's own message is about its frame size limit, which would only mislead here.
-            return CheckFailure.FAILED.result(target.address()
+            return CheckFailure.FAILED.result(target.endpoint().address()
                     + " did not answer as an AMQP 0-9-1 broker: its answer is not an AMQP frame.");
         }
         return failures.transportFailure(failure).orElseGet(() -> failures.failed(failure));

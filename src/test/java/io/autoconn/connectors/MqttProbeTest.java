@@ -2,32 +2,26 @@ package io.autoconn.connectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoconn.secrets.Secret;
 import io.autoconn.testing.BrokerProcess;
-import io.autoconn.testing.SilentServer;
 import io.autoconn.testing.ThreadLeaks;
-import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Runs against the Mosquitto at 127.0.0.1:1883, which admits anonymous clients, and a second Mosquitto
  * started here with a password file and anonymous clients refused.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class MqttProbeTest extends NetworkProbeContract {
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final String CANARY = TestParams.CANARY;
+class MqttProbeTest extends EndpointProbeContract {
+    private static final String CANARY = "S3cr3t-Canary-123";
     private static final String USER = "automation";
     private static final String PASSWORD = "Right-Password-42";
 
+    private final MqttProbe probe = new MqttProbe();
     private BrokerProcess secured;
-
-    MqttProbeTest() {
-        super(new MqttProbe(), "mqtt", 1883);
-    }
 
     @BeforeAll
     void startBrokerWithPasswords() throws Exception {
@@ -39,40 +33,55 @@ class MqttProbeTest extends NetworkProbeContract {
         secured.close();
     }
 
+    @Override
+    Probe probe() {
+        return probe;
+    }
+
+    /** The broker with passwords, as its user. */
+    @Override
+    ProbeInput params(String... overrides) {
+        return login(PASSWORD, overrides);
+    }
+
+    @Override
+    String password() {
+        return PASSWORD;
+    }
+
+    @Override
+    int defaultPort() {
+        return 1883;
+    }
+
+    @Override
+    List<List<String>> silentServerOverrides() {
+        return List.of(List.of(), List.of("tls", "true"));
+    }
+
+    private ProbeInput login(String password, String... overrides) {
+        return TestTargets.params(Map.of("host", "127.0.0.1", "port", String.valueOf(secured.port()), "username", USER),
+                Map.of("password", Secret.of(password)), overrides);
+    }
+
     /** The machine's broker, anonymously. */
     private static ProbeInput anonymous(String... overrides) {
-        return TestParams.of(Map.of("host", "127.0.0.1", "port", "1883", "tls", "false"), Map.of()).with(overrides);
-    }
-
-    /** The broker with passwords, as its user with {@code password}. */
-    private ProbeInput login(String password, String... overrides) {
-        return TestParams.of(Map.of("host", "127.0.0.1", "port", String.valueOf(secured.port()), "username", USER),
-                Map.of("password", password)).with(overrides);
-    }
-
-    @Override
-    ProbeInput goodParams() {
-        return login(PASSWORD);
-    }
-
-    @Override
-    ProbeInput failingParams(String... overrides) {
-        return login(CANARY, overrides);
+        return TestTargets.params(Map.of("host", "127.0.0.1", "port", "1883", "tls", "false"), Map.of(), overrides);
     }
 
     @Test
-    void anAnonymousClientConnectsToABrokerThatAllowsIt() {
-        assertThat(probe.check(anonymous(), TIMEOUT)).isEqualTo(ProbeResult.ok());
+    void kindIsMqtt() {
+        assertThat(probe.kind()).isEqualTo("mqtt");
     }
 
     @Test
-    void theDefaultPortConnects() {
-        assertThat(probe.check(anonymous("port", null, "tls", null), TIMEOUT).connected()).isTrue();
+    void anAnonymousClientConnectsToABrokerThatAllowsItOnTheDefaultPort() {
+        assertThat(probe.check(anonymous("port", null, "tls", null), TIMEOUT)).isEqualTo(ProbeResult.ok());
     }
 
     @Test
     void aGivenClientIdConnects() {
-        assertThat(probe.check(login(PASSWORD, "clientId", "automation-1"), TIMEOUT)).isEqualTo(ProbeResult.ok());
+        assertThat(probe.check(params("clientId", "automation-1"), TIMEOUT)).isEqualTo(ProbeResult.ok());
     }
 
     @Test
@@ -88,7 +97,8 @@ class MqttProbeTest extends NetworkProbeContract {
 
     @Test
     void noCredentialsWhereTheBrokerWantsThemIsAuthFailed() {
-        ProbeResult result = probe.check(login(CANARY, "username", null, "password", null), TIMEOUT);
+        ProbeResult result = probe.check(TestTargets.params(
+                Map.of("host", "127.0.0.1", "port", String.valueOf(secured.port())), Map.of()), TIMEOUT);
 
         assertThat(result.error().code()).isEqualTo("CHECK-AUTH-FAILED");
         assertThat(result.error().detail()).endsWith("for a client without a user name.");
@@ -104,16 +114,15 @@ class MqttProbeTest extends NetworkProbeContract {
 
     @Test
     void aServerThatSpeaksAnotherProtocolFirstIsAClearFailure() throws Exception {
-        try (SilentServer ssh = new SilentServer("SSH-2.0-OpenSSH_9.2\r\n")) {
-            ThreadLeaks threads = ThreadLeaks.snapshot();
-
+        ThreadLeaks threads = ThreadLeaks.snapshot();
+        try (TestTargets.StallingServer ssh = new TestTargets.StallingServer("SSH-2.0-OpenSSH_9.2\r\n")) {
             ProbeResult result = probe.check(login(CANARY, "port", String.valueOf(ssh.port())), TIMEOUT);
 
             assertThat(result.error().code()).isEqualTo("CHECK-FAILED");
             assertThat(result.error().detail()).isEqualTo("127.0.0.1:" + ssh.port() + " did not answer as an MQTT"
                     + " broker: the first bytes of its answer were 0x53 0x53 instead of a CONNACK.");
-            threads.assertNoneLeft();
         }
+        threads.assertNoneLeft();
     }
 
     @Test
@@ -150,8 +159,8 @@ class MqttProbeTest extends NetworkProbeContract {
     }
 
     @Test
-    void theTargetNamesTheHostAndPortTheProbeConnectsTo() throws InvalidParamException {
-        assertThat(MqttTarget.from(anonymous("host", "broker.example.com", "port", null, "tls", "true")).server())
+    void theTargetNamesTheEndpointTheProbeConnectsTo() throws InvalidParamException {
+        assertThat(MqttTarget.from(anonymous("host", "broker.example.com", "port", null, "tls", "true")).endpoint())
                 .isEqualTo(new Endpoint("broker.example.com", 8883));
     }
 }
