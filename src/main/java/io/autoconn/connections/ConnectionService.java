@@ -135,8 +135,18 @@ public class ConnectionService {
         if (edit.params() == null) {
             return updated;
         }
+        ConnectorDefinition connector = catalog.require(updated.connectorId());
+        if (connector.usesOAuth2()) {
+            // New client or endpoints: the old tokens belong to another grant. An authorization_code
+            // connection waits for the user's consent again (the answer carries a new redirect).
+            oauth.forgetTokens(updated);
+            if (connector.oauth2().authorizationCode()) {
+                store.recordCheck(updated.tenantId(), updated.id(), false, null);
+                return store.find(updated.tenantId(), updated.id()).orElse(updated.withCheck(false, null));
+            }
+        }
         // New credentials: tell the caller at once whether they work, as creation does.
-        ProbeResult result = probe(catalog.require(updated.connectorId()), updated, config.getCreateCheckTimeout());
+        ProbeResult result = probe(connector, updated, config.getCreateCheckTimeout());
         store.recordCheck(updated.tenantId(), updated.id(), result.connected(), result.error());
         return store.find(updated.tenantId(), updated.id()).orElse(updated.withCheck(result.connected(), result.error()));
     }

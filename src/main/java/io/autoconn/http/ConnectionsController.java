@@ -85,10 +85,14 @@ public class ConnectionsController {
     }
 
     @Put(uris = {V1 + "/{id}", WORKFLOWS + "/{id}"})
-    public HttpResponse<ConnectionDetail> update(Caller caller, @PathVariable String id,
+    public HttpResponse<ConnectionDetail> update(HttpRequest<?> request, Caller caller, @PathVariable String id,
                                                  @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                                  @Nullable @Body ConnectionRequests.Update body) {
-        return withEtag(HttpResponse.ok(), connections.update(caller, id, ifMatch, WireMapper.edit(requireBody(body))));
+        Connection updated = connections.update(caller, id, ifMatch, WireMapper.edit(requireBody(body)));
+        // New params of an OAuth2 authorization_code connection need the user's consent again.
+        String redirect = body.params() == null ? null
+                : oauth.authorizationRedirect(updated, caller.userId(), links.absolute(request, OAuthConnections.CALLBACK_PATH));
+        return withEtag(HttpResponse.ok(), updated, redirect);
     }
 
     @Delete(uris = {V1 + "/{id}", WORKFLOWS + "/{id}"})

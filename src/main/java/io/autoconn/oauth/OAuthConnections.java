@@ -185,6 +185,11 @@ public class OAuthConnections {
         }
     }
 
+    /** Drops a connection's tokens and pending authorizations: its client or endpoints changed. */
+    public void forgetTokens(Connection c) {
+        store.forget(c.tenantId(), c.id());
+    }
+
     /** The account the connection's tokens act for, as the provider named it; null before authorization. */
     @Nullable
     public String accountName(Connection c) {

@@ -91,6 +91,16 @@ public class JooqOAuthStore implements OAuthStore {
     }
 
     @Override
+    public void forget(String tenantId, String connectionId) {
+        database.transaction(tx -> {
+            tx.deleteFrom(OAuthTokens.TABLE)
+                    .where(OAuthTokens.TENANT_ID.eq(tenantId), OAuthTokens.CONNECTION_ID.eq(connectionId)).execute();
+            return tx.deleteFrom(OAuthStates.TABLE)
+                    .where(OAuthStates.TENANT_ID.eq(tenantId), OAuthStates.CONNECTION_ID.eq(connectionId)).execute();
+        });
+    }
+
+    @Override
     public void saveTokens(Tokens t, Instant now, @Nullable AuditEvent event) {
         database.transaction(tx -> {
             tx.insertInto(OAuthTokens.TABLE)

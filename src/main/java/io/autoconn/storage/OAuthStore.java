@@ -26,6 +26,9 @@ public interface OAuthStore {
     /** Releases the lease if {@code owner} still holds it. */
     void releaseLease(String connectionId, String owner);
 
+    /** Deletes the connection's tokens and pending authorizations. */
+    void forget(String tenantId, String connectionId);
+
     /** Stores new tokens and releases the lease; {@code event}, when given, is written in the same transaction. */
     void saveTokens(Tokens tokens, Instant now, @Nullable AuditEvent event);
 

@@ -254,6 +254,29 @@ class OAuthConnectionsApiTest extends ApiTestBase {
         assertThat(denied.text()).contains("access_denied");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void newParamsDropTheTokensAndAskForConsentAgain() {
+        String id = authorizedConnection();
+        Map<String, Object> current = admin.get(ConnectionsController.V1 + "/" + id).json();
+        String scopesId = ((List<Map<String, Object>>) current.get("params")).stream()
+                .filter(p -> p.get("name").equals("scopes")).map(p -> (String) p.get("id")).findFirst().orElseThrow();
+        HttpApi.Response updated = admin.put(ConnectionsController.V1 + "/" + id,
+                Map.of("params", List.of(Map.of("id", scopesId, "value", "openid email"))));
+        assertThat(updated.status()).as(updated.toString()).isEqualTo(200);
+        assertThat(updated.json()).containsEntry("isConnected", false).doesNotContainKey("oauthAccountName");
+        String redirect = (String) updated.json().get("redirect");
+        assertThat(query(URI.create(redirect))).containsEntry("scope", "openid email");
+        assertThat(runtime.postEmpty(ConnectionsController.V1 + "/" + id + "/actions/credentials").errorCode())
+                .isEqualTo("OAUTH-NOT-CONNECTED");
+
+        assertThat(consent(URI.create(redirect)).json()).containsEntry("isConnected", true);
+        assertThat(admin.get(ConnectionsController.V1 + "/" + id).json()).containsEntry("isConnected", true)
+                .containsKey("oauthAccountName");
+        assertThat(admin.put(ConnectionsController.V1 + "/" + id, Map.of("name", "renamed")).json())
+                .as("a rename keeps the grant").containsEntry("isConnected", true).doesNotContainKey("redirect");
+    }
+
     // --- helpers
 
     private Map<String, Object> authorizationCodeConnection(String clientSecret) {

@@ -114,6 +114,9 @@ abstract class OAuthStoreContract extends BackendSuite {
         assertThat(store.tokens("another-tenant", connectionId)).isEmpty();
         assertThat(store.acquireLease(tenant, connectionId, "b", T0.plusSeconds(1), T0.plusSeconds(31))).isTrue();
 
+        store.forget(tenant, connectionId);
+        assertThat(store.tokens(tenant, connectionId)).isEmpty();
+        store.saveTokens(new OAuthStore.Tokens(tenant, connectionId, "a", null, null, null), T0, null);
         store.savePending(new OAuthStore.PendingAuthorization("h2", tenant, connectionId, "u", "v", "r", T0));
         connections.delete(tenant, connectionId,
                 AuditEvent.bySystem(tenant, "automation-connection", "deleted", connectionId, T0, Map.of()));
