@@ -153,7 +153,7 @@ public class OAuthClient {
     }
 
     /** OAuth error codes are a small ASCII set (RFC 6749 5.2); anything else is not echoed. */
-    private static String safe(String error) {
+    static String safe(String error) {
         return error.matches("[A-Za-z0-9_.-]{1,64}") ? error : "(unreadable error code)";
     }
 

@@ -125,7 +125,7 @@ public class OAuthConnections {
                 new ApiException(ErrorCode.OAUTH_CALLBACK_INVALID, "The connection of this authorization is gone"));
         if (providerError != null || code == null || code.isBlank()) {
             CheckError error = CheckFailure.OAUTH_NOT_AUTHORIZED.result(providerError != null
-                    ? "The provider answered error=" + safeCode(providerError) + " instead of authorizing"
+                    ? "The provider answered error=" + OAuthClient.safe(providerError) + " instead of authorizing"
                     : "The provider sent no authorization code").error();
             connections.recordCheck(c.tenantId(), c.id(), false, error);
             return new Authorized(c.id(), false, null, error);
@@ -373,10 +373,6 @@ public class OAuthConnections {
 
     private static SecretCipher.Binding binding(Connection c, String what) {
         return new SecretCipher.Binding(c.tenantId(), c.id(), what);
-    }
-
-    private static String safeCode(String error) {
-        return error.matches("[A-Za-z0-9_.-]{1,64}") ? error : "(unreadable)";
     }
 
     private static String truncate(String value) {
