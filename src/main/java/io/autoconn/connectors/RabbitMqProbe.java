@@ -25,9 +25,6 @@ import java.util.function.Consumer;
  */
 @Singleton
 public class RabbitMqProbe extends EndpointProbe<RabbitMqTarget> {
-    /** AMQP's reply code for a connection.open the broker refuses (the vhost is unknown or not allowed). */
-    private static final int NOT_ALLOWED = AMQP.NOT_ALLOWED;
-
     /** Names the client's connection threads, so a leaked one would be recognisable. */
     private static final ThreadFactory THREADS = new ThreadFactory() {
         private final AtomicInteger count = new AtomicInteger();
@@ -62,14 +59,22 @@ public class RabbitMqProbe extends EndpointProbe<RabbitMqTarget> {
                 open.close();
             }
         })) {
-            Connection connection = factory.newConnection("autoconn connection check");
-            // Success is the open connection; how its closing goes does not change the answer.
-            connection.close(AMQP.REPLY_SUCCESS, "connection check done", Timeouts.millis(deadline.remaining()));
+            close(factory.newConnection("autoconn connection check"), deadline);
             return ProbeResult.ok();
         } catch (IOException | TimeoutException | RuntimeException e) {
             return deadline.passed() || e instanceof TimeoutException
                     ? failures.timedOut()
                     : classify(e, target, failures, scrubber);
+        }
+    }
+
+    /** Success is the open connection; how its closing goes does not change the answer. */
+    private static void close(Connection connection, Deadline deadline) {
+        int millis = Timeouts.millis(deadline.remaining());
+        try {
+            connection.close(AMQP.REPLY_SUCCESS, "connection check done", millis);
+        } catch (IOException | RuntimeException e) {
+            connection.abort(millis); // closes the socket and ends the client's threads without waiting for the broker
         }
     }
 
@@ -126,10 +131,10 @@ public class RabbitMqProbe extends EndpointProbe<RabbitMqTarget> {
     private static ProbeResult refusedOpen(AMQP.Connection.Close close, String broker, RabbitMqTarget target,
             SecretScrubber scrubber) {
         String reply = scrubber.scrub(close.getReplyText());
-        if (close.getReplyCode() == NOT_ALLOWED && reply.endsWith("not found")) {
+        if (close.getReplyCode() == AMQP.NOT_ALLOWED && reply.endsWith("not found")) {
             return CheckFailure.VHOST_NOT_FOUND.result(broker + " has no virtual host \"" + target.vhost() + "\".");
         }
-        if (close.getReplyCode() == NOT_ALLOWED) {
+        if (close.getReplyCode() == AMQP.NOT_ALLOWED) {
             // "access to vhost 'x' refused for user 'y'": the login worked, but the user has no permissions there.
             return CheckFailure.AUTH_FAILED.result(broker + " does not let user \"" + target.user()
                     + "\" use virtual host \"" + target.vhost() + "\": " + reply);
