@@ -17,6 +17,8 @@ public class AutoconnConfig {
     private String masterKey = "";
     private Duration checkTimeout = Duration.ofSeconds(10);
     private Duration createCheckTimeout = Duration.ofSeconds(5);
+    private String egressAllow = "";
+    private String egressDeny = "";
 
     public Path getDataDir() {
         return dataDir;
@@ -65,5 +67,23 @@ public class AutoconnConfig {
 
     public void setCreateCheckTimeout(Duration createCheckTimeout) {
         this.createCheckTimeout = createCheckTimeout;
+    }
+
+    /** CIDR blocks checks may connect to although a built-in rule refuses them (io.autoconn.egress). */
+    public String getEgressAllow() {
+        return egressAllow;
+    }
+
+    public void setEgressAllow(@Nullable String egressAllow) {
+        this.egressAllow = egressAllow == null ? "" : egressAllow;
+    }
+
+    /** CIDR blocks checks may not connect to. */
+    public String getEgressDeny() {
+        return egressDeny;
+    }
+
+    public void setEgressDeny(@Nullable String egressDeny) {
+        this.egressDeny = egressDeny == null ? "" : egressDeny;
     }
 }

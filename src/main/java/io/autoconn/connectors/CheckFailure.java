@@ -14,6 +14,10 @@ public enum CheckFailure {
     HTTP_STATUS("CHECK-HTTP-STATUS", "The target answered with an error status"),
     DATABASE_NOT_FOUND("CHECK-DATABASE-NOT-FOUND", "The database does not exist"),
     /** A stored secret no longer decrypts (the master key changed): the check could not even start. */
+    /** The egress policy refuses an address the check would connect to; nothing was connected. */
+    TARGET_REFUSED("CHECK-TARGET-REFUSED", "Checks may not connect to this address"),
+    /** Every check slot stayed taken (by slow targets) until this check's time was up; it never ran. */
+    BUSY("CHECK-BUSY", "The server had no free check slot"),
     SECRET_UNREADABLE("CHECK-SECRET-UNREADABLE", "A stored secret cannot be decrypted"),
     FAILED("CHECK-FAILED", "The connection check failed");
 
