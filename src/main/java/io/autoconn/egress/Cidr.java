@@ -39,7 +39,7 @@ public final class Cidr {
         }
         int bits = address.getAddress().length * 8;
         int prefix = slash < 0 ? bits : prefixLength(trimmed.substring(slash + 1), bits, trimmed);
-        Cidr cidr = new Cidr(address.getAddress(), prefix, trimmed);
+        Cidr cidr = new Cidr(address.getAddress(), prefix, slash < 0 ? trimmed + "/" + prefix : trimmed);
         if (!cidr.hostBitsZero()) {
             throw new IllegalArgumentException("\"" + trimmed + "\" has bits set after its /" + prefix
                     + " prefix; write the block's first address");
@@ -104,7 +104,7 @@ public final class Cidr {
         return true;
     }
 
-    /** The block as it was written. */
+    /** The block as it was written, with its prefix length. */
     @Override
     public String toString() {
         return text;

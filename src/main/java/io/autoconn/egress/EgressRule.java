@@ -20,9 +20,9 @@ public record EgressRule(Cidr cidr, Origin origin, String description) {
     /** Why an address in this block is refused, completing "... is in ". */
     String reason() {
         return switch (origin) {
-            case BUILT_IN -> cidr + " (" + description + "), which checks may not reach by default; "
-                    + EgressPolicy.ALLOW_SETTING + " can allow it.";
-            case DENY -> cidr + ", which " + EgressPolicy.DENY_SETTING + " denies.";
+            case BUILT_IN -> cidr + " (" + description + "), refused by default ("
+                    + EgressPolicy.ALLOW_SETTING + " can allow it).";
+            case DENY -> cidr + ", denied by " + EgressPolicy.DENY_SETTING + ".";
             case ALLOW -> throw new IllegalStateException("An allow rule refuses nothing");
         };
     }
