@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -44,6 +45,17 @@ public final class TcpTarget implements AutoCloseable {
     /** How many TCP connections reached this target. */
     public int accepted() {
         return accepted.get();
+    }
+
+    /** Waits (at most 10 s, then fails) until this many connections have reached the target. */
+    public void awaitAccepted(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (accepted() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("The target got " + accepted() + " connections, not " + count);
+            }
+            Thread.sleep(10);
+        }
     }
 
     /** The request line and headers of each HTTP request answered, in order. */
