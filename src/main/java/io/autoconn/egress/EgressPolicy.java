@@ -139,16 +139,6 @@ public final class EgressPolicy {
         }
     }
 
-    /** Whether the policy allows connecting to the address. */
-    public boolean allows(InetAddress address) {
-        try {
-            check(address.getHostAddress(), 0, address);
-            return true;
-        } catch (TargetRefusedException e) {
-            return false;
-        }
-    }
-
     /** The deciding rule, when it refuses: the most specific match; at equal length deny, allow, built-in. */
     private Optional<EgressRule> refusing(InetAddress address) {
         return rules.stream()

@@ -17,6 +17,15 @@ class EgressPolicyTest {
         return Cidr.literal(literal).orElseThrow(() -> new AssertionError("not a literal: " + literal));
     }
 
+    private static boolean allows(EgressPolicy policy, InetAddress address) {
+        try {
+            policy.check(address.getHostAddress(), 80, address);
+            return true;
+        } catch (TargetRefusedException e) {
+            return false;
+        }
+    }
+
     private static String refusal(EgressPolicy policy, String host, int port) {
         try {
             policy.resolve(host, port);
@@ -47,7 +56,7 @@ class EgressPolicyTest {
             "64:ff9b::a9fe:a9fe", // NAT64 form of 169.254.169.254
     })
     void theBuiltInRulesRefuseLinkLocalMetadataAndUnroutableAddresses(String address) {
-        assertThat(DEFAULTS.allows(ip(address))).as(address).isFalse();
+        assertThat(allows(DEFAULTS, ip(address))).as(address).isFalse();
     }
 
     @ParameterizedTest
@@ -55,7 +64,7 @@ class EgressPolicyTest {
             "100.64.0.1", "100.100.100.201", "fd12:3456::1", "fc00::1", "8.8.8.8", "2001:db8::1",
             "64:ff9b::808:808", "169.253.255.255", "169.255.0.0"})
     void loopbackPrivateAndPublicAddressesAreAllowedByDefault(String address) {
-        assertThat(DEFAULTS.allows(ip(address))).as(address).isTrue();
+        assertThat(allows(DEFAULTS, ip(address))).as(address).isTrue();
     }
 
     @Test
@@ -94,52 +103,52 @@ class EgressPolicyTest {
                 + "127.0.0.1 is in 127.0.0.0/8, denied by AUTOCONN_EGRESS_DENY.");
         assertThat(refusal(policy, "::1", 80)).isEqualTo("Checks may not connect to [::1]:80: "
                 + "::1 is in ::1/128, denied by AUTOCONN_EGRESS_DENY.");
-        assertThat(policy.allows(ip("fd12::1"))).isFalse();
-        assertThat(policy.allows(ip("10.9.9.9"))).isFalse();
-        assertThat(policy.allows(ip("192.168.0.1"))).isTrue();
-        assertThat(policy.allows(ip("169.254.169.254"))).isFalse();
+        assertThat(allows(policy, ip("fd12::1"))).isFalse();
+        assertThat(allows(policy, ip("10.9.9.9"))).isFalse();
+        assertThat(allows(policy, ip("192.168.0.1"))).isTrue();
+        assertThat(allows(policy, ip("169.254.169.254"))).isFalse();
     }
 
     @Test
     void anAllowBlockOverridesABuiltInRuleAsFarAsItReaches() {
         EgressPolicy one = EgressPolicy.of("169.254.169.254", "");
-        assertThat(one.allows(ip("169.254.169.254"))).isTrue();
-        assertThat(one.allows(ip("169.254.1.1"))).isFalse();
+        assertThat(allows(one, ip("169.254.169.254"))).isTrue();
+        assertThat(allows(one, ip("169.254.1.1"))).isFalse();
         // The same block as the built-in rule: the operator's word wins.
-        assertThat(EgressPolicy.of("169.254.0.0/16,fe80::/10", "").allows(ip("169.254.1.1"))).isTrue();
-        assertThat(EgressPolicy.of("169.254.0.0/16,fe80::/10", "").allows(ip("fe80::1"))).isTrue();
+        assertThat(allows(EgressPolicy.of("169.254.0.0/16,fe80::/10", ""), ip("169.254.1.1"))).isTrue();
+        assertThat(allows(EgressPolicy.of("169.254.0.0/16,fe80::/10", ""), ip("fe80::1"))).isTrue();
         // Allowing everything does not open the metadata services: the built-in blocks are more specific.
         EgressPolicy everything = EgressPolicy.of("0.0.0.0/0, ::/0", "");
-        assertThat(everything.allows(ip("169.254.169.254"))).isFalse();
-        assertThat(everything.allows(ip("fd00:ec2::254"))).isFalse();
+        assertThat(allows(everything, ip("169.254.169.254"))).isFalse();
+        assertThat(allows(everything, ip("fd00:ec2::254"))).isFalse();
     }
 
     @Test
     void theMostSpecificBlockDecides() {
         EgressPolicy policy = EgressPolicy.of("10.20.0.0/16", "10.0.0.0/8,10.20.30.0/24");
-        assertThat(policy.allows(ip("10.1.1.1"))).isFalse();
-        assertThat(policy.allows(ip("10.20.1.1"))).isTrue();
-        assertThat(policy.allows(ip("10.20.30.1"))).isFalse();
+        assertThat(allows(policy, ip("10.1.1.1"))).isFalse();
+        assertThat(allows(policy, ip("10.20.1.1"))).isTrue();
+        assertThat(allows(policy, ip("10.20.30.1"))).isFalse();
         // Only these networks: deny everything, allow some.
         EgressPolicy only = EgressPolicy.of("192.168.5.0/24, fd00:1::/32", "0.0.0.0/0, ::/0");
-        assertThat(only.allows(ip("192.168.5.7"))).isTrue();
-        assertThat(only.allows(ip("fd00:1::7"))).isTrue();
-        assertThat(only.allows(ip("192.168.6.7"))).isFalse();
-        assertThat(only.allows(ip("8.8.8.8"))).isFalse();
-        assertThat(only.allows(ip("::1"))).isFalse();
+        assertThat(allows(only, ip("192.168.5.7"))).isTrue();
+        assertThat(allows(only, ip("fd00:1::7"))).isTrue();
+        assertThat(allows(only, ip("192.168.6.7"))).isFalse();
+        assertThat(allows(only, ip("8.8.8.8"))).isFalse();
+        assertThat(allows(only, ip("::1"))).isFalse();
     }
 
     @Test
     void denyBeatsAllowForTheSameBlock() {
-        assertThat(EgressPolicy.of("10.0.0.0/8", "10.0.0.0/8").allows(ip("10.1.2.3"))).isFalse();
-        assertThat(EgressPolicy.of("::1", "::1/128").allows(ip("::1"))).isFalse();
+        assertThat(allows(EgressPolicy.of("10.0.0.0/8", "10.0.0.0/8"), ip("10.1.2.3"))).isFalse();
+        assertThat(allows(EgressPolicy.of("::1", "::1/128"), ip("::1"))).isFalse();
     }
 
     @Test
     void aNat64AddressIsRefusedWhenTheIpv4AddressItLeadsToIs() {
         EgressPolicy policy = EgressPolicy.of("64:ff9b::/96", "10.0.0.0/8");
-        assertThat(policy.allows(ip("64:ff9b::a00:1"))).isFalse(); // 10.0.0.1
-        assertThat(policy.allows(ip("64:ff9b::808:808"))).isTrue(); // 8.8.8.8
+        assertThat(allows(policy, ip("64:ff9b::a00:1"))).isFalse(); // 10.0.0.1
+        assertThat(allows(policy, ip("64:ff9b::808:808"))).isTrue(); // 8.8.8.8
     }
 
     @ParameterizedTest
