@@ -15,8 +15,9 @@ public class EgressPolicyFactory {
     @Context
     public EgressPolicy egressPolicy(AutoconnConfig config) {
         EgressPolicy policy = EgressPolicy.of(config.getEgressAllow(), config.getEgressDeny());
-        LOG.info("Connection checks may connect to any address but {} built-in refused blocks; allowed too: [{}];"
-                + " denied: [{}]", EgressPolicy.BUILT_IN.size(), policy.allowList(), policy.denyList());
+        LOG.info("Egress policy of connection checks: {} built-in refused blocks, {}=[{}], {}=[{}]",
+                EgressPolicy.BUILT_IN.size(), EgressPolicy.ALLOW_SETTING, policy.allowList(),
+                EgressPolicy.DENY_SETTING, policy.denyList());
         return policy;
     }
 }
