@@ -21,11 +21,17 @@ public record ConnectorDefinition(
         @Nullable String logoSmall,
         @Nullable String logoMedium,
         @Nullable String logoLarge,
-        CheckSpec check,
-        List<ParamDefinition> params) {
+        @Nullable CheckSpec check,
+        List<ParamDefinition> params,
+        @Nullable OAuth2Spec oauth2) {
 
     public ConnectorDefinition {
         params = List.copyOf(params);
+    }
+
+    /** True when connections of this connector authenticate with OAuth2 tokens (the {@code oauth2} block). */
+    public boolean usesOAuth2() {
+        return oauth2 != null;
     }
 
     /** How connections of this connector are checked: the {@link Probe#kind()} to run. */

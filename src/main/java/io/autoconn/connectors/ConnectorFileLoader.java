@@ -56,7 +56,9 @@ final class ConnectorFileLoader {
         if (c.name() == null || c.name().isBlank()) {
             throw new InvalidConnectorFile(file, "name is required");
         }
-        if (c.check() == null || !probeKinds.contains(c.check().probe())) {
+        if (c.oauth2() != null) {
+            validateOAuth2(file, c);
+        } else if (c.check() == null || !probeKinds.contains(c.check().probe())) {
             throw new InvalidConnectorFile(file, "check.probe must be one of " + probeKinds);
         }
         Set<String> paramIds = new HashSet<>();
@@ -80,6 +82,39 @@ final class ConnectorFileLoader {
                     throw new InvalidConnectorFile(file, "param " + p.name() + " declares option id " + option.id() + " twice");
                 }
             }
+        }
+    }
+
+    /** An OAuth2 connector is checked by its token and userinfo request, so it declares no probe. */
+    private static void validateOAuth2(String file, ConnectorDefinition c) {
+        OAuth2Spec o = c.oauth2();
+        if (c.check() != null) {
+            throw new InvalidConnectorFile(file, "a connector with oauth2 is checked through its tokens: no check.probe");
+        }
+        if (!OAuth2Spec.AUTHORIZATION_CODE.equals(o.grant()) && !OAuth2Spec.CLIENT_CREDENTIALS.equals(o.grant())) {
+            throw new InvalidConnectorFile(file, "oauth2.grant must be authorization_code or client_credentials");
+        }
+        if (o.tokenUrl() == null || (o.authorizationCode() && o.authorizeUrl() == null)) {
+            throw new InvalidConnectorFile(file, "oauth2 needs tokenUrl" + (o.authorizationCode() ? " and authorizeUrl" : ""));
+        }
+        requireParam(file, c, "oauth2.clientIdParam", o.clientIdParam(), false);
+        if (o.clientSecretParam() != null) {
+            requireParam(file, c, "oauth2.clientSecretParam", o.clientSecretParam(), true);
+        }
+        List<String> templates = new ArrayList<>(o.scopes());
+        templates.addAll(java.util.Arrays.asList(o.authorizeUrl(), o.tokenUrl(), o.userinfoUrl()));
+        for (String url : templates) {
+            for (String name : OAuth2Spec.placeholders(url)) {
+                requireParam(file, c, "the placeholder in " + url, name, false);
+            }
+        }
+    }
+
+    private static void requireParam(String file, ConnectorDefinition c, String what, String name, boolean secret) {
+        ParamDefinition p = name == null ? null : c.paramByName(name).orElse(null);
+        if (p == null || p.secret() != secret) {
+            throw new InvalidConnectorFile(file, what + " must name a declared " + (secret ? "password" : "non-secret")
+                    + " param, not '" + name + "'");
         }
     }
 

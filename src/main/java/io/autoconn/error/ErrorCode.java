@@ -56,6 +56,14 @@ public enum ErrorCode {
     USER_HAS_AUTOMATIONS(HttpStatus.BAD_REQUEST, "USER-HAS-AUTOMATIONS", "The user owns automations"),
     API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API-KEY-NOT-FOUND", "API key not found"),
 
+    // Credentials for the automation runtime.
+    SCOPE_REQUIRED(HttpStatus.FORBIDDEN, "SCOPE-REQUIRED", "The API key lacks a required scope"),
+    CREDENTIALS_UNREADABLE(HttpStatus.CONFLICT, "CREDENTIALS-UNREADABLE", "The connection's secrets cannot be decrypted"),
+    OAUTH_NOT_CONNECTED(HttpStatus.CONFLICT, "OAUTH-NOT-CONNECTED", "The connection has no valid OAuth2 token"),
+
+    // The OAuth2 callback (the browser comes back from the provider).
+    OAUTH_CALLBACK_INVALID(HttpStatus.BAD_REQUEST, "OAUTH-CALLBACK-INVALID", "Invalid OAuth2 callback"),
+
     // The audit trail.
     AUDIT_NOT_FOUND(HttpStatus.NOT_FOUND, "AUDIT-NOT-FOUND", "Audit event not found"),
     AUDITS_FORBIDDEN(HttpStatus.FORBIDDEN, "AUDITS-FORBIDDEN", "The audit trail is restricted to TenantAdmins"),
