@@ -88,7 +88,7 @@ public class ConnectionChecker {
     /** A failed result when a target is unusable, unresolvable or refused by the egress policy. */
     private Optional<ProbeResult> vetTargets(Probe probe, ProbeInput input) {
         try {
-            for (Target target : probe.targets(input)) {
+            for (Endpoint target : probe.targets(input)) {
                 try {
                     egress.resolve(target.host(), target.port());
                 } catch (UnknownHostException e) {

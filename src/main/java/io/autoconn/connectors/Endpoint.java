@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * @param host a host name, an IPv4 literal, or an IPv6 literal without brackets (the form socket
  *             APIs take)
  */
-record Endpoint(String host, int port) {
+public record Endpoint(String host, int port) {
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}(\\.[A-Za-z0-9_-]{1,63})*\\.?");
     private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
 

@@ -1,10 +1,10 @@
 package io.autoconn.connectors;
 
 import io.autoconn.egress.EgressPolicy;
+import io.autoconn.egress.VettedHttp;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -64,8 +64,8 @@ public class HttpApiProbe implements Probe {
     }
 
     @Override
-    public List<Target> targets(ProbeInput input) throws InvalidParamException {
-        return List.of(HttpCheckRequest.target(input));
+    public List<Endpoint> targets(ProbeInput input) throws InvalidParamException {
+        return List.of(HttpCheckRequest.endpoint(input));
     }
 
     @Override
@@ -81,7 +81,8 @@ public class HttpApiProbe implements Probe {
             SecretScrubber scrubber) {
         HttpRequest request;
         try {
-            request = connectable(check);
+            // Checked again at the last moment, on the address it is sent to: see VettedHttp.
+            request = VettedHttp.request(egress, check.request());
         } catch (IOException e) { // refused by the egress policy, or the host does not resolve
             return failures.transportFailure(e).orElseGet(() -> failures.failed(e));
         }
@@ -99,21 +100,6 @@ public class HttpApiProbe implements Probe {
         } finally {
             exchange.cancel(true); // stops an exchange that outlived the timeout; no-op once it is done
         }
-    }
-
-    /**
-     * The request as sent, once the egress policy allowed every address of its host: this is checked
-     * again at the last moment, because the client looks the name up itself (DNS rebinding: a name that
-     * passed the checker may answer differently now). Plain HTTP then goes to the vetted address
-     * itself, so no further lookup can lead it elsewhere. HTTPS goes by name (TLS needs it for SNI and
-     * the certificate): the client's lookup normally comes from the JVM's address cache this check just
-     * filled, and a server reached otherwise must still prove in the handshake that it is the named
-     * host, before any request or credential is sent.
-     */
-    private HttpRequest connectable(HttpCheckRequest check) throws IOException {
-        Target target = check.target();
-        List<InetAddress> addresses = egress.resolve(target.host(), target.port());
-        return check.pinnedTo(addresses.get(0));
     }
 
     private static ProbeResult interpret(HttpResponse<byte[]> response, HttpCheckRequest check,

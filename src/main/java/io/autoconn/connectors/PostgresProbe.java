@@ -36,8 +36,8 @@ public class PostgresProbe implements Probe {
     }
 
     @Override
-    public List<Target> targets(ProbeInput input) throws InvalidParamException {
-        return List.of(PostgresTarget.from(input).target());
+    public List<Endpoint> targets(ProbeInput input) throws InvalidParamException {
+        return List.of(PostgresTarget.from(input).endpoint());
     }
 
     @Override

@@ -16,12 +16,12 @@ public interface Probe {
      * Every host and port a check with these params would connect to, without connecting. The checker
      * resolves each one and refuses the check (CHECK-TARGET-REFUSED) when the egress policy refuses
      * any of their addresses, so this must name everything {@link #check} may reach: build it from
-     * the same parsed params. Usually one line: {@code return List.of(new Target(host, port));}.
+     * the same parsed params. Usually one line, as in {@link EndpointProbe}.
      *
      * @throws InvalidParamException when the params name no usable target (the check then answers
      *                               CHECK-INVALID-PARAMS without connecting)
      */
-    List<Target> targets(ProbeInput input) throws InvalidParamException;
+    List<Endpoint> targets(ProbeInput input) throws InvalidParamException;
 
     ProbeResult check(ProbeInput input, Duration timeout);
 }

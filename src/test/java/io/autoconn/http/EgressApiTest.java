@@ -51,6 +51,21 @@ class EgressApiTest extends ApiTestBase {
                         + "Identity fd00:ec2::23), refused by default (AUTOCONN_EGRESS_ALLOW can allow it).");
     }
 
+    /** OAuth2 providers' URLs are params too: the server posts its client secret only where checks may go. */
+    @Test
+    void anOAuthTokenEndpointOnAMetadataAddressIsRefused() {
+        HttpApi.Response created = admin.post(ConnectionsController.V1, Map.of("connectorId",
+                OAuthConnectionsApiTest.OAUTH2_CLIENT_CREDENTIALS, "params", List.of(
+                        Map.of("name", "tokenUrl", "value", "http://169.254.169.254/latest/api/token"),
+                        Map.of("name", "clientId", "value", "machine"),
+                        Map.of("name", "clientSecret", "value", "s3cret"))));
+
+        assertThat(created.json()).containsEntry("isConnected", false);
+        assertThat(error(created.json())).containsEntry("code", "CHECK-TARGET-REFUSED").hasEntrySatisfying("detail",
+                detail -> assertThat((String) detail).startsWith(
+                        "Checks may not connect to 169.254.169.254:80: 169.254.169.254 is in 169.254.0.0/16"));
+    }
+
     @Test
     void loopbackTargetsStayAllowedByDefault() {
         HttpApi.Response created = admin.post(ConnectionsController.V1, Map.of("connectorId", HTTP_API,
