@@ -22,6 +22,11 @@ public record Endpoint(String host, int port) {
         return new Endpoint(host, ParamValues.integer(input, "port", defaultPort, 1, 65535));
     }
 
+    /** The endpoint of a host as URLs write it, an IPv6 literal in brackets. */
+    static Endpoint ofUrlHost(String host, int port) {
+        return new Endpoint(host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host, port);
+    }
+
     /** The endpoint as details show it: host:port, an IPv6 literal in brackets. */
     String address() {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;

@@ -42,8 +42,7 @@ record HttpCheckRequest(HttpRequest request, HttpAuthType authType) {
     static Endpoint endpoint(ProbeInput input) throws InvalidParamException {
         URI uri = checkUri(input);
         int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
-        String host = uri.getHost(); // an IPv6 literal comes in brackets
-        return new Endpoint(host.startsWith("[") ? host.substring(1, host.length() - 1) : host, port);
+        return Endpoint.ofUrlHost(uri.getHost(), port);
     }
 
     private static URI checkUri(ProbeInput input) throws InvalidParamException {

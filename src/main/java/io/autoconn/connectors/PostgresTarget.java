@@ -51,9 +51,9 @@ record PostgresTarget(String host, int port, String database, String user, Optio
         return "jdbc:postgresql://" + address() + "/" + encodedDatabase;
     }
 
-    /** Where the check connects (an IPv6 literal without its URL brackets). */
+    /** Where the check connects. */
     Endpoint endpoint() {
-        return new Endpoint(host.startsWith("[") ? host.substring(1, host.length() - 1) : host, port);
+        return Endpoint.ofUrlHost(host, port);
     }
 
     Properties driverProperties(int timeoutSeconds, EgressPolicy egress) {
