@@ -13,11 +13,11 @@ public enum CheckFailure {
     AUTH_FAILED("CHECK-AUTH-FAILED", "The credentials were refused"),
     HTTP_STATUS("CHECK-HTTP-STATUS", "The target answered with an error status"),
     DATABASE_NOT_FOUND("CHECK-DATABASE-NOT-FOUND", "The database does not exist"),
-    /** A stored secret no longer decrypts (the master key changed): the check could not even start. */
     /** The egress policy refuses an address the check would connect to; nothing was connected. */
     TARGET_REFUSED("CHECK-TARGET-REFUSED", "Checks may not connect to this address"),
     /** Every check slot stayed taken (by slow targets) until this check's time was up; it never ran. */
     BUSY("CHECK-BUSY", "The server had no free check slot"),
+    /** A stored secret no longer decrypts (the master key changed): the check could not even start. */
     SECRET_UNREADABLE("CHECK-SECRET-UNREADABLE", "A stored secret cannot be decrypted"),
     /** An OAuth2 connection nobody has authorized yet (the consent in the browser is pending or was denied). */
     OAUTH_NOT_AUTHORIZED("CHECK-OAUTH-NOT-AUTHORIZED", "The connection is not authorized"),
