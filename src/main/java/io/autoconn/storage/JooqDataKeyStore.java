@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.InsertSetMoreStep;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
@@ -46,12 +47,7 @@ public class JooqDataKeyStore implements DataKeyStore {
 
     @Override
     public String initActiveMasterKey(String keyId, Instant at) {
-        database.write(writer -> writer.insertInto(ActiveMasterKey.TABLE)
-                .set(ActiveMasterKey.SINGLETON, 1)
-                .set(ActiveMasterKey.KEY_ID, keyId)
-                .set(ActiveMasterKey.CHANGED_AT, Micros.of(at))
-                .onConflictDoNothing()
-                .execute());
+        database.write(writer -> activeRow(writer, keyId, at).onConflictDoNothing().execute());
         return activeMasterKeyId().orElseThrow();
     }
 
@@ -59,10 +55,7 @@ public class JooqDataKeyStore implements DataKeyStore {
     public void setActiveMasterKey(String keyId, Instant at) {
         // On PostgreSQL the update waits for the share locks of data key creations in flight (createForTenant);
         // on SQLite every write transaction, in any process, runs alone.
-        database.write(writer -> writer.insertInto(ActiveMasterKey.TABLE)
-                .set(ActiveMasterKey.SINGLETON, 1)
-                .set(ActiveMasterKey.KEY_ID, keyId)
-                .set(ActiveMasterKey.CHANGED_AT, Micros.of(at))
+        database.write(writer -> activeRow(writer, keyId, at)
                 .onConflict(ActiveMasterKey.SINGLETON)
                 .doUpdate()
                 .set(ActiveMasterKey.KEY_ID, keyId)
@@ -70,20 +63,25 @@ public class JooqDataKeyStore implements DataKeyStore {
                 .execute());
     }
 
+    private static InsertSetMoreStep<Record> activeRow(DSLContext writer, String keyId, Instant at) {
+        return writer.insertInto(ActiveMasterKey.TABLE)
+                .set(ActiveMasterKey.SINGLETON, 1)
+                .set(ActiveMasterKey.KEY_ID, keyId)
+                .set(ActiveMasterKey.CHANGED_AT, Micros.of(at));
+    }
+
     @Override
     public Optional<WrappedDataKey> find(String id) {
-        return dsl.select(COLUMNS).from(DataKeys.TABLE)
-                .where(DataKeys.ID.eq(id))
-                .fetchOptional()
-                .map(JooqDataKeyStore::toDataKey);
+        return findOne(DataKeys.ID.eq(id));
     }
 
     @Override
     public Optional<WrappedDataKey> findForTenant(String tenantId) {
-        return dsl.select(COLUMNS).from(DataKeys.TABLE)
-                .where(DataKeys.TENANT_ID.eq(tenantId))
-                .fetchOptional()
-                .map(JooqDataKeyStore::toDataKey);
+        return findOne(DataKeys.TENANT_ID.eq(tenantId));
+    }
+
+    private Optional<WrappedDataKey> findOne(Condition condition) {
+        return dsl.select(COLUMNS).from(DataKeys.TABLE).where(condition).fetchOptional().map(JooqDataKeyStore::toDataKey);
     }
 
     @Override
@@ -97,12 +95,7 @@ public class JooqDataKeyStore implements DataKeyStore {
                     .fetchOptional(ActiveMasterKey.KEY_ID).orElse(null);
             if (active == null) {
                 active = defaultMasterKeyId;
-                tx.insertInto(ActiveMasterKey.TABLE)
-                        .set(ActiveMasterKey.SINGLETON, 1)
-                        .set(ActiveMasterKey.KEY_ID, active)
-                        .set(ActiveMasterKey.CHANGED_AT, Micros.of(Instant.now()))
-                        .onConflictDoNothing()
-                        .execute();
+                activeRow(tx, active, Instant.now()).onConflictDoNothing().execute();
             }
             WrappedDataKey key = wrap.apply(active);
             tx.insertInto(DataKeys.TABLE)

@@ -288,11 +288,7 @@ class KeyRotationIT {
             for (int w = 0; w < WORKERS; w++) {
                 create(slots.get(w % 2).server.baseUrl(), w);
             }
-            // A row from before envelope encryption: its v1 value, sealed by the old master key directly.
-            create(slots.get(0).server.baseUrl(), WORKERS);
-            String legacy = owned.get(WORKERS).keySet().iterator().next();
-            storeLegacyToken(schema, legacy, oldKey, owned.get(WORKERS).get(legacy));
-            check(slots.get(1).server.baseUrl(), legacy);
+            seedLegacyConnection(schema.dataSource()::getConnection, oldKey);
 
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger operations = new AtomicInteger();
@@ -343,10 +339,7 @@ class KeyRotationIT {
         for (int w = 0; w < WORKERS; w++) {
             create(slots.get(0).server.baseUrl(), w);
         }
-        create(slots.get(0).server.baseUrl(), WORKERS);
-        String legacy = owned.get(WORKERS).keySet().iterator().next();
-        storeLegacyToken(dataDir, legacy, oldKey, owned.get(WORKERS).get(legacy));
-        check(slots.get(0).server.baseUrl(), legacy);
+        seedLegacyConnection(() -> DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("autoconn.db")), oldKey);
 
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger operations = new AtomicInteger();
@@ -413,35 +406,37 @@ class KeyRotationIT {
         return copy;
     }
 
-    /** Replaces the connection's token by a v1 value of the same token, as the pre-envelope code stored it. */
-    private void storeLegacyToken(TestDatabases.PostgresSchema schema, String id, String masterKey, String path)
-            throws Exception {
-        try (Connection c = schema.dataSource().getConnection()) {
-            storeLegacyToken(c, id, masterKey, path);
-        }
+    interface Jdbc {
+        Connection open() throws Exception;
     }
 
-    private void storeLegacyToken(Path dataDir, String id, String masterKey, String path) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("autoconn.db"))) {
-            storeLegacyToken(c, id, masterKey, path);
-        }
-    }
-
-    private void storeLegacyToken(Connection c, String id, String masterKey, String path) throws Exception {
-        String tenant;
-        try (PreparedStatement s = c.prepareStatement("SELECT tenant_id FROM connections WHERE id = ?")) {
-            s.setString(1, id);
-            try (ResultSet r = s.executeQuery()) {
-                assertThat(r.next()).isTrue();
-                tenant = r.getString(1);
+    /**
+     * A connection no worker edits whose token is then stored as the pre-envelope code stored it: a v1 value
+     * sealed by the master key directly. Its check passes before the rotation re-encrypts it, and after.
+     */
+    private void seedLegacyConnection(Jdbc database, String masterKey) throws Exception {
+        String base = slots.get(0).server.baseUrl();
+        create(base, WORKERS);
+        String id = owned.get(WORKERS).keySet().iterator().next();
+        try (Connection c = database.open()) {
+            String tenant;
+            try (PreparedStatement s = c.prepareStatement("SELECT tenant_id FROM connections WHERE id = ?")) {
+                s.setString(1, id);
+                try (ResultSet r = s.executeQuery()) {
+                    assertThat(r.next()).isTrue();
+                    tenant = r.getString(1);
+                }
+            }
+            String v1 = LegacyCiphertexts.encrypt(masterKey, accepted.get(owned.get(WORKERS).get(id)), tenant, id,
+                    TOKEN_PARAM);
+            try (PreparedStatement s = c.prepareStatement("UPDATE connections SET secrets = ? WHERE id = ?")) {
+                s.setString(1, "{\"" + TOKEN_PARAM + "\":\"" + v1 + "\"}");
+                s.setString(2, id);
+                assertThat(s.executeUpdate()).isEqualTo(1);
             }
         }
-        String v1 = LegacyCiphertexts.encrypt(masterKey, accepted.get(path), tenant, id, TOKEN_PARAM);
-        try (PreparedStatement s = c.prepareStatement("UPDATE connections SET secrets = ? WHERE id = ?")) {
-            s.setString(1, "{\"" + TOKEN_PARAM + "\":\"" + v1 + "\"}");
-            s.setString(2, id);
-            assertThat(s.executeUpdate()).isEqualTo(1);
-        }
+        check(base, id);
+        assertThat(failures).isEmpty();
     }
 
     private static long legacyValues(TestDatabases.PostgresSchema schema) throws Exception {

@@ -5,24 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.autoconn.error.ApiException;
 import io.autoconn.error.ErrorCode;
-import io.autoconn.identity.ApiKeys;
 import io.autoconn.secrets.SecretCipher.Binding;
 import io.autoconn.secrets.SecretCipher.SecretDecryptionException;
 import io.autoconn.storage.Backend;
 import io.autoconn.storage.DataKeyStore;
 import io.autoconn.storage.Database;
-import io.autoconn.storage.DirectoryStore;
 import io.autoconn.storage.JooqDataKeyStore;
 import io.autoconn.storage.JooqDirectoryStore;
 import io.autoconn.storage.Tables.DataKeys;
 import io.autoconn.storage.TestDatabases;
+import io.autoconn.storage.TestTenants;
 import io.autoconn.testing.LegacyCiphertexts;
 import io.micronaut.json.JsonMapper;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,11 +43,7 @@ class SecretCipherTest {
     }
 
     private String newTenant() {
-        String id = UUID.randomUUID().toString();
-        new JooqDirectoryStore(db).createTenantIfAbsent(new DirectoryStore.NewTenant(id, "t-" + id,
-                UUID.randomUUID().toString(), "admin", UUID.randomUUID().toString(), ApiKeys.hash(ApiKeys.generate()),
-                Instant.now()));
-        return id;
+        return TestTenants.create(new JooqDirectoryStore(db)).id();
     }
 
     /** A cipher as a freshly started server has it: nothing cached. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoconn.audit.AuditEvent;
 import io.autoconn.connections.Connection;
-import io.autoconn.identity.ApiKeys;
 import io.autoconn.storage.DataKeyStore.SecretValues;
 import io.autoconn.storage.DataKeyStore.WrappedDataKey;
 import io.micronaut.json.JsonMapper;
@@ -19,6 +18,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,11 +33,8 @@ abstract class DataKeyStoreContract extends BackendSuite {
     private DataKeyStore store;
     private ConnectionStore connections;
     private DirectoryStore directory;
-    private Tenant tenant;
-    private Tenant otherTenant;
-
-    record Tenant(String id, String admin) {
-    }
+    private TestTenants tenant;
+    private TestTenants otherTenant;
 
     @BeforeEach
     void setUp() {
@@ -45,24 +42,17 @@ abstract class DataKeyStoreContract extends BackendSuite {
         store = new JooqDataKeyStore(db, JsonMapper.createDefault());
         connections = new JooqConnectionStore(db, JsonMapper.createDefault());
         directory = new JooqDirectoryStore(db);
-        tenant = newTenant();
-        otherTenant = newTenant();
+        tenant = TestTenants.create(directory);
+        otherTenant = TestTenants.create(directory);
     }
 
-    private Tenant newTenant() {
-        String id = UUID.randomUUID().toString();
-        String admin = UUID.randomUUID().toString();
-        directory.createTenantIfAbsent(new DirectoryStore.NewTenant(id, "t-" + id, admin, "admin",
-                UUID.randomUUID().toString(), ApiKeys.hash(ApiKeys.generate()), T0));
-        return new Tenant(id, admin);
-    }
 
     private static WrappedDataKey key(String tenantId, String masterKeyId) {
         return new WrappedDataKey(UUID.randomUUID().toString(), tenantId, masterKeyId,
                 "wrapped-" + UUID.randomUUID(), T0, T0);
     }
 
-    private Connection connection(Tenant t, Map<String, String> secrets) {
+    private Connection connection(TestTenants t, Map<String, String> secrets) {
         Connection c = new Connection(UUID.randomUUID().toString(), t.id(), t.admin(), null, "conn", "c",
                 Map.of(), secrets, false, null, 1, T0, T0);
         connections.insert(c, AuditEvent.bySystem(t.id(), "automation-connection", "created", c.id(), T0, Map.of()));
@@ -107,6 +97,37 @@ abstract class DataKeyStoreContract extends BackendSuite {
         }
         assertThat(store.findForTenant(otherTenant.id())).isEmpty();
         assertThat(store.countByMasterKey()).containsExactly(Map.entry("aaaa0001", 1));
+    }
+
+    @Test
+    void switchingTheActiveKeyWaitsForADataKeyBeingWrappedWithThePreviousOne() throws Exception {
+        store.initActiveMasterKey("aaaa0001", T0);
+        CountDownLatch wrapping = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<WrappedDataKey> created = pool.submit(() -> store.createForTenant(tenant.id(), "x", active -> {
+                wrapping.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return key(tenant.id(), active);
+            }));
+            assertThat(wrapping.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<?> switched = pool.submit(() -> store.setActiveMasterKey("bbbb0002", T0));
+            Thread.sleep(300);
+            assertThat(switched.isDone()).as("the switch waits for the creation in flight").isFalse();
+            release.countDown();
+            assertThat(created.get(10, TimeUnit.SECONDS).masterKeyId()).isEqualTo("aaaa0001");
+            switched.get(10, TimeUnit.SECONDS);
+            // So the re-wrapping that follows a switch sees every key wrapped with the previous master key.
+            assertThat(store.wrappedWithOtherThan("bbbb0002", null, 10)).containsExactly(created.get());
+            assertThat(store.activeMasterKeyId()).contains("bbbb0002");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

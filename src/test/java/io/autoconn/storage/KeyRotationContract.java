@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.autoconn.audit.AuditEvent;
 import io.autoconn.connections.Connection;
-import io.autoconn.identity.ApiKeys;
 import io.autoconn.secrets.DataKeys;
 import io.autoconn.secrets.KeyRing;
 import io.autoconn.secrets.KeyRotation;
@@ -89,12 +88,9 @@ abstract class KeyRotationContract extends BackendSuite {
     }
 
     private String newTenant() {
-        String id = UUID.randomUUID().toString();
-        String admin = UUID.randomUUID().toString();
-        directory.createTenantIfAbsent(new DirectoryStore.NewTenant(id, "t-" + id, admin, "admin",
-                UUID.randomUUID().toString(), ApiKeys.hash(ApiKeys.generate()), Instant.now()));
-        adminOf.put(id, admin);
-        return id;
+        TestTenants tenant = TestTenants.create(directory);
+        adminOf.put(tenant.id(), tenant.admin());
+        return tenant.id();
     }
 
     private static AuditEvent event(String tenantId, String id) {
