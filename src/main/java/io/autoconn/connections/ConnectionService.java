@@ -231,6 +231,15 @@ public class ConnectionService {
     }
 
     private ProbeResult probe(ConnectorDefinition connector, Connection connection, Duration timeout) {
+        try {
+            return checker.check(connector, decrypted(connector, connection), timeout);
+        } catch (UnreadableSecret e) {
+            return CheckFailure.SECRET_UNREADABLE.result(e.getMessage());
+        }
+    }
+
+    /** The params a check or the runtime connects with; secrets decrypted, held as {@link Secret}. */
+    ProbeInput decrypted(ConnectorDefinition connector, Connection connection) throws UnreadableSecret {
         Map<String, String> plain = new HashMap<>();
         Map<String, Secret> secrets = new HashMap<>();
         for (ParamDefinition param : connector.params()) {
@@ -247,12 +256,12 @@ public class ConnectionService {
                         new SecretCipher.Binding(connection.tenantId(), connection.id(), param.id())));
             } catch (SecretCipher.SecretDecryptionException e) {
                 // Which key is missing is the operator's business: the server's log names it.
-                return CheckFailure.SECRET_UNREADABLE.result("Parameter '" + param.name() + "' " + (e.keyMissing()
+                throw new UnreadableSecret("Parameter '" + param.name() + "' " + (e.keyMissing()
                         ? "was encrypted with a key this server does not hold" : "does not decrypt for this connection"
                         + " (altered, or copied from another one)") + "; set it again");
             }
         }
-        return checker.check(connector, new ProbeInput(plain, secrets), timeout);
+        return new ProbeInput(plain, secrets);
     }
 
     /** A create request, as the domain takes it. */
