@@ -228,7 +228,7 @@ class SecretLeakTest extends ApiTestBase {
         assertThat(inDatabaseValues(CANARY)).isEmpty();
         // What the database holds instead: ciphertexts, one per secret param set.
         assertThat(database.dsl().fetchValue("SELECT secrets FROM connections WHERE id = ?", ok).toString())
-                .matches("\\{(\"[0-9a-f-]{36}\":\"v1\\.[^\"]+\",?){3}\\}");
+                .matches("\\{(\"[0-9a-f-]{36}\":\"v2\\.[^\"]+\",?){3}\\}");
     }
 
     /**
