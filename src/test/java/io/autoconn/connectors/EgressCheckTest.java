@@ -40,7 +40,7 @@ class EgressCheckTest {
 
     static ConnectorDefinition connector(String probe) {
         return new ConnectorDefinition("test-" + probe, probe, null, false, false, null, null, null, null,
-                new ConnectorDefinition.CheckSpec(probe), List.of());
+                new ConnectorDefinition.CheckSpec(probe), List.of(), null);
     }
 
     private ConnectionChecker checker(EgressPolicy policy) {
@@ -77,8 +77,7 @@ class EgressCheckTest {
     void everyEndpointProbeIsRefusedADeniedHost(String kind, int port) {
         ConnectionChecker checker = new ConnectionChecker(List.of(new MySqlProbe(), new RedisProbe(), new SmtpProbe()),
                 pool, DENY_LOOPBACK);
-        ProbeInput input = new ProbeInput(Map.of("host", "localhost", "database", "test", "user", "root",
-                "username", "root"), Map.of());
+        ProbeInput input = new ProbeInput(Map.of("host", "localhost", "user", "root"), Map.of());
 
         ProbeResult result = checker.check(connector(kind), input, TIMEOUT);
 
