@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * autoconn's own settings ({@code autoconn.*} in application.yml, each fed by an {@code AUTOCONN_*}
@@ -15,8 +17,11 @@ public class AutoconnConfig {
     private String publicUrl = "";
     private String adminApiKey = "";
     private String masterKey = "";
+    private String masterKeyPrevious = "";
     private Duration checkTimeout = Duration.ofSeconds(10);
     private Duration createCheckTimeout = Duration.ofSeconds(5);
+    private String egressAllow = "";
+    private String egressDeny = "";
 
     public Path getDataDir() {
         return dataDir;
@@ -51,6 +56,20 @@ public class AutoconnConfig {
         this.masterKey = masterKey == null ? "" : masterKey.strip();
     }
 
+    /** Older master keys still accepted for reading, during a rotation: base64, comma-separated. */
+    public String getMasterKeyPrevious() {
+        return masterKeyPrevious;
+    }
+
+    public void setMasterKeyPrevious(@Nullable String masterKeyPrevious) {
+        this.masterKeyPrevious = masterKeyPrevious == null ? "" : masterKeyPrevious.strip();
+    }
+
+    /** {@link #getMasterKeyPrevious()} as a list. */
+    public List<String> previousMasterKeys() {
+        return Arrays.stream(masterKeyPrevious.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList();
+    }
+
     public Duration getCheckTimeout() {
         return checkTimeout;
     }
@@ -65,5 +84,23 @@ public class AutoconnConfig {
 
     public void setCreateCheckTimeout(Duration createCheckTimeout) {
         this.createCheckTimeout = createCheckTimeout;
+    }
+
+    /** CIDR blocks checks may connect to although a built-in rule refuses them (io.autoconn.egress). */
+    public String getEgressAllow() {
+        return egressAllow;
+    }
+
+    public void setEgressAllow(@Nullable String egressAllow) {
+        this.egressAllow = egressAllow == null ? "" : egressAllow;
+    }
+
+    /** CIDR blocks checks may not connect to. */
+    public String getEgressDeny() {
+        return egressDeny;
+    }
+
+    public void setEgressDeny(@Nullable String egressDeny) {
+        this.egressDeny = egressDeny == null ? "" : egressDeny;
     }
 }

@@ -1,11 +1,17 @@
 package io.autoconn.connectors;
 
+import io.autoconn.egress.EgressPolicy;
+import io.autoconn.egress.VettedHttp;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +40,23 @@ public class HttpApiProbe implements Probe {
      * Every check still bounds its own exchange (the request timeout and the wait below); the
      * client's connect timeout is only a backstop.
      */
-    private final HttpClient client = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(30))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    private final HttpClient client;
+    private final EgressPolicy egress;
+
+    /** With the built-in egress policy only. */
+    public HttpApiProbe() {
+        this(EgressPolicy.defaults());
+    }
+
+    @Inject
+    public HttpApiProbe(EgressPolicy egress) {
+        this.egress = egress;
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(30))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
 
     @Override
     public String kind() {
@@ -46,20 +64,31 @@ public class HttpApiProbe implements Probe {
     }
 
     @Override
+    public List<Endpoint> targets(ProbeInput input) throws InvalidParamException {
+        return List.of(HttpCheckRequest.endpoint(input));
+    }
+
+    @Override
     public ProbeResult check(ProbeInput input, Duration timeout) {
         SecretScrubber scrubber = HttpAuthType.credentialScrubber(input);
         return ConnectFailures.guard(scrubber, () -> {
             HttpCheckRequest check = HttpCheckRequest.from(input, timeout, scrubber);
-            return send(client, check, timeout, new ConnectFailures(check.url(), timeout, scrubber), scrubber);
+            return send(check, timeout, new ConnectFailures(check.url(), timeout, scrubber), scrubber);
         });
     }
 
-    private static ProbeResult send(HttpClient client, HttpCheckRequest check, Duration timeout,
-                                    ConnectFailures failures, SecretScrubber scrubber) {
-        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(check.request(), ERROR_BODY_PREFIX);
+    private ProbeResult send(HttpCheckRequest check, Duration timeout, ConnectFailures failures,
+            SecretScrubber scrubber) {
+        HttpRequest request;
         try {
-            // The request's own timeout ends at the response headers; this bounds the whole exchange,
-            // DNS lookup included.
+            // Checked again at the last moment, on the address it is sent to: see VettedHttp.
+            request = VettedHttp.request(egress, check.request());
+        } catch (IOException e) { // refused by the egress policy, or the host does not resolve
+            return failures.transportFailure(e).orElseGet(() -> failures.failed(e));
+        }
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, ERROR_BODY_PREFIX);
+        try {
+            // The request's own timeout ends at the response headers; this bounds the whole exchange.
             return interpret(exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS), check, scrubber);
         } catch (TimeoutException e) {
             return failures.timedOut();
