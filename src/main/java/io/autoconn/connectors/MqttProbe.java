@@ -1,5 +1,8 @@
 package io.autoconn.connectors;
 
+import io.autoconn.egress.EgressPolicy;
+import io.autoconn.egress.GuardedSocketFactory;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.EOFException;
 import java.io.IOException;
@@ -36,6 +39,19 @@ public class MqttProbe extends EndpointProbe<MqttTarget> {
             4, "bad user name or password",
             5, "not authorized");
 
+    /** Its sockets check the egress policy on the address they connect to, after the last DNS lookup. */
+    private final GuardedSocketFactory sockets;
+
+    /** With the built-in egress policy only. */
+    public MqttProbe() {
+        this(EgressPolicy.defaults());
+    }
+
+    @Inject
+    public MqttProbe(EgressPolicy egress) {
+        this.sockets = new GuardedSocketFactory(egress);
+    }
+
     @Override
     public String kind() {
         return "mqtt";
@@ -49,7 +65,7 @@ public class MqttProbe extends EndpointProbe<MqttTarget> {
     @Override
     ProbeResult check(MqttTarget target, Duration timeout, ConnectFailures failures, SecretScrubber scrubber) {
         Deadline deadline = Deadline.after(timeout);
-        Socket plain = new Socket();
+        Socket plain = sockets.createSocket();
         // Connect, handshake and reads each have a timeout; closing the socket bounds them all together.
         try (plain; Deadline.Alarm alarm = deadline.closeWhenPassed(plain)) {
             plain.connect(new InetSocketAddress(target.endpoint().host(), target.endpoint().port()),

@@ -8,6 +8,9 @@ import com.rabbitmq.client.PossibleAuthenticationFailureException;
 import com.rabbitmq.client.ShutdownSignalException;
 import com.rabbitmq.client.SocketConfigurators;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
+import io.autoconn.egress.EgressPolicy;
+import io.autoconn.egress.GuardedSocketFactory;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.Socket;
@@ -36,6 +39,18 @@ public class RabbitMqProbe extends EndpointProbe<RabbitMqTarget> {
             return thread;
         }
     };
+
+    private final EgressPolicy egress;
+
+    /** With the built-in egress policy only. */
+    public RabbitMqProbe() {
+        this(EgressPolicy.defaults());
+    }
+
+    @Inject
+    public RabbitMqProbe(EgressPolicy egress) {
+        this.egress = egress;
+    }
 
     @Override
     public String kind() {
@@ -78,8 +93,7 @@ public class RabbitMqProbe extends EndpointProbe<RabbitMqTarget> {
         }
     }
 
-    private static ConnectionFactory factory(RabbitMqTarget target, Deadline deadline,
-            Consumer<Socket> opened) {
+    private ConnectionFactory factory(RabbitMqTarget target, Deadline deadline, Consumer<Socket> opened) {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(target.endpoint().host());
         factory.setPort(target.endpoint().port());
@@ -98,8 +112,12 @@ public class RabbitMqProbe extends EndpointProbe<RabbitMqTarget> {
         SocketConfigurators.Builder sockets = SocketConfigurators.builder().defaultConfigurator()
                 .add(opened::accept);
         if (target.tls()) {
+            // The client connects TLS sockets itself, so only the checker's look-up before the probe vets
+            // the address here; a plain socket is checked again on the address it connects to.
             factory.useSslProtocol(TlsContexts.jvmDefault());
             sockets.enableHostnameVerification();
+        } else {
+            factory.setSocketFactory(new GuardedSocketFactory(egress));
         }
         factory.setSocketConfigurator(sockets.build());
         return factory;

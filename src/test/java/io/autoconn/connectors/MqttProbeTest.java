@@ -2,6 +2,7 @@ package io.autoconn.connectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoconn.egress.EgressPolicy;
 import io.autoconn.secrets.Secret;
 import io.autoconn.testing.BrokerProcess;
 import io.autoconn.testing.ThreadLeaks;
@@ -132,6 +133,17 @@ class MqttProbeTest extends EndpointProbeContract {
 
         assertThat(result.error().code()).isEqualTo("CHECK-FAILED");
         assertThat(result.error().detail()).startsWith("127.0.0.1:5672 did not answer as an MQTT broker");
+    }
+
+    @Test
+    void theProbeChecksTheEgressPolicyOnTheAddressItConnectsTo() {
+        // The checker vets the host first; this is the second look, after the last DNS lookup.
+        MqttProbe denyingLoopback = new MqttProbe(EgressPolicy.of("", "127.0.0.0/8"));
+
+        ProbeResult result = denyingLoopback.check(anonymous("host", "localhost"), TIMEOUT);
+
+        assertThat(result.error().code()).isEqualTo("CHECK-TARGET-REFUSED");
+        assertThat(result.error().detail()).contains("127.0.0.1", "127.0.0.0/8");
     }
 
     @Test

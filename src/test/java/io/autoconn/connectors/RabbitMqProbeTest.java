@@ -2,6 +2,7 @@ package io.autoconn.connectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoconn.egress.EgressPolicy;
 import io.autoconn.secrets.Secret;
 import io.autoconn.testing.ThreadLeaks;
 import java.util.List;
@@ -113,6 +114,17 @@ class RabbitMqProbeTest extends EndpointProbeContract {
                     + " did not answer as an AMQP 0-9-1 broker: its answer is not an AMQP frame.");
         }
         threads.assertNoneLeft();
+    }
+
+    @Test
+    void theProbeChecksTheEgressPolicyOnTheAddressItConnectsTo() {
+        // The checker vets the host first; this is the second look, after the client's own DNS lookup.
+        RabbitMqProbe denyingLoopback = new RabbitMqProbe(EgressPolicy.of("", "127.0.0.0/8"));
+
+        ProbeResult result = denyingLoopback.check(params("host", "localhost"), TIMEOUT);
+
+        assertThat(result.error().code()).isEqualTo("CHECK-TARGET-REFUSED");
+        assertThat(result.error().detail()).contains("127.0.0.1", "127.0.0.0/8");
     }
 
     @Test
