@@ -19,6 +19,7 @@ import io.autoconn.testing.LegacyCiphertexts;
 import io.micronaut.json.JsonMapper;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,8 +85,11 @@ class SecretCipherTest {
             assertThatThrownBy(() -> cipher(key).decrypt(text, other)).isInstanceOfSatisfying(
                     SecretDecryptionException.class, e -> assertThat(e.keyMissing()).isFalse());
         }
-        char last = text.charAt(text.length() - 1);
-        String tampered = text.substring(0, text.length() - 1) + (last == 'A' ? 'B' : 'A');
+        // Flip one bit of the sealed bytes themselves (a changed last base64 character may only touch padding bits).
+        int payloadAt = text.lastIndexOf('.') + 1;
+        byte[] sealed = Base64.getUrlDecoder().decode(text.substring(payloadAt));
+        sealed[sealed.length / 2] ^= 1;
+        String tampered = text.substring(0, payloadAt) + Base64.getUrlEncoder().withoutPadding().encodeToString(sealed);
         for (String bad : List.of(tampered, "garbage", "v9.x.y", "v2.no-such-key.AAAA")) {
             assertThatThrownBy(() -> cipher.decrypt(bad, row(tenant))).isInstanceOf(SecretDecryptionException.class);
         }
