@@ -1,6 +1,7 @@
 package io.autoconn.identity;
 
 import io.autoconn.config.AutoconnConfig;
+import io.autoconn.config.OperatorCommands;
 import io.autoconn.storage.DirectoryStore;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -18,7 +19,7 @@ import java.util.UUID;
  * ({@link TenantsCommand}) creates its own tenant and does not run this.
  */
 @Singleton
-@Requires(notEnv = TenantsCommand.ENVIRONMENT)
+@Requires(notEnv = OperatorCommands.ENVIRONMENT)
 public class Bootstrap implements ApplicationEventListener<StartupEvent> {
     public static final String DEFAULT_TENANT = "default";
 

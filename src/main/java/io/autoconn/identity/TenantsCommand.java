@@ -1,5 +1,6 @@
 package io.autoconn.identity;
 
+import io.autoconn.config.OperatorCommands;
 import io.autoconn.error.ApiException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.annotation.Nullable;
@@ -20,7 +21,6 @@ import java.util.Set;
  */
 public final class TenantsCommand {
     /** The environment the command's application context runs in; the first-start bootstrap does not. */
-    public static final String ENVIRONMENT = "tenants-command";
     static final String USAGE =
             "usage: java -jar autoconn.jar tenants create --name <name> [--admin-name <name>] [--admin-email <email>]";
     private static final Set<String> OPTIONS = Set.of("--name", "--admin-name", "--admin-email");
@@ -48,7 +48,7 @@ public final class TenantsCommand {
         // so that standard output carries the key alone.
         PrintStream stdout = System.out;
         System.setOut(err);
-        try (ApplicationContext context = ApplicationContext.builder().environments(ENVIRONMENT).start()) {
+        try (ApplicationContext context = ApplicationContext.builder().environments(OperatorCommands.ENVIRONMENT).start()) {
             Optional<TenantService.Created> created = context.getBean(TenantService.class).create(request);
             if (created.isEmpty()) {
                 err.println("autoconn: a tenant named '" + request.name() + "' exists already; choose another name");

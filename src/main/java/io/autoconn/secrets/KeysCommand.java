@@ -1,7 +1,7 @@
 package io.autoconn.secrets;
 
 import io.autoconn.config.AutoconnConfig;
-import io.autoconn.identity.TenantsCommand;
+import io.autoconn.config.OperatorCommands;
 import io.micronaut.context.ApplicationContext;
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -61,13 +61,13 @@ public final class KeysCommand {
 
     /**
      * Runs {@code work} in an application context on the server's settings, without the HTTP server, the
-     * first-start bootstrap or the start-up key check ({@link TenantsCommand#ENVIRONMENT} keeps them out).
+     * first-start bootstrap or the start-up key check ({@link OperatorCommands#ENVIRONMENT} keeps them out).
      * Logs are written to System.out as it is at each write: they go to stderr while the context runs.
      */
     private static int inContext(PrintStream err, Function<ApplicationContext, Integer> work) {
         PrintStream stdout = System.out;
         System.setOut(err);
-        try (ApplicationContext context = ApplicationContext.builder().environments(TenantsCommand.ENVIRONMENT).start()) {
+        try (ApplicationContext context = ApplicationContext.builder().environments(OperatorCommands.ENVIRONMENT).start()) {
             return work.apply(context);
         } catch (KeyRotation.RotationRefused e) {
             err.println("autoconn: nothing was changed: " + e.getMessage());

@@ -1,6 +1,6 @@
 package io.autoconn.secrets;
 
-import io.autoconn.identity.TenantsCommand;
+import io.autoconn.config.OperatorCommands;
 import io.autoconn.storage.DataKeyStore;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -17,11 +17,11 @@ import org.slf4j.LoggerFactory;
  * Single values that do not decrypt (a v1 value whose key was dropped, an altered value) do not stop the
  * server: their connection's check answers CHECK-SECRET-UNREADABLE.
  *
- * <p>Operator commands ({@link TenantsCommand#ENVIRONMENT}, which {@code keys} shares) skip this: {@code keys
+ * <p>Operator commands ({@link OperatorCommands#ENVIRONMENT}, which {@code keys} shares) skip this: {@code keys
  * rotate --discard-unreadable} is the way out when a key is lost for good.
  */
 @Context
-@Requires(notEnv = TenantsCommand.ENVIRONMENT)
+@Requires(notEnv = OperatorCommands.ENVIRONMENT)
 public class MasterKeyCheck {
     private static final Logger LOG = LoggerFactory.getLogger(MasterKeyCheck.class);
 
