@@ -3,15 +3,11 @@ package io.autoconn.connectors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,16 +21,16 @@ public class ConnectionChecker {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionChecker.class);
     private static final Duration GRACE = Duration.ofSeconds(1);
 
-    private final Map<String, Probe> probes;
+    private final ConnectorCatalog catalog;
     private final ExecutorService pool;
 
-    public ConnectionChecker(List<Probe> probes, @Named("checks") ExecutorService pool) {
-        this.probes = probes.stream().collect(Collectors.toUnmodifiableMap(Probe::kind, Function.identity()));
+    public ConnectionChecker(ConnectorCatalog catalog, @Named("checks") ExecutorService pool) {
+        this.catalog = catalog;
         this.pool = pool;
     }
 
     public ProbeResult check(ConnectorDefinition connector, ProbeInput input, Duration timeout) {
-        Probe probe = probes.get(connector.check().probe());
+        Probe probe = catalog.probe(connector);
         Future<ProbeResult> running = pool.submit(() -> probe.check(input, timeout));
         try {
             return running.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);

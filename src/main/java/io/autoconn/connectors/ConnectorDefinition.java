@@ -1,5 +1,6 @@
 package io.autoconn.connectors;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
  * the connector and its params by id, so a file's ids never change once shipped.
  */
 @Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record ConnectorDefinition(
         String id,
         String name,
@@ -28,9 +30,13 @@ public record ConnectorDefinition(
         params = List.copyOf(params);
     }
 
-    /** How connections of this connector are checked: the {@link Probe#kind()} to run. */
+    /**
+     * How connections of this connector are checked: exactly one of a built-in probe (its
+     * {@link Probe#kind()}) and an HTTP request template, which needs no code.
+     */
     @Serdeable
-    public record CheckSpec(String probe) {
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record CheckSpec(@Nullable String probe, @Nullable HttpTemplateSpec http) {
     }
 
     public Optional<ParamDefinition> paramByName(String name) {

@@ -1,0 +1,65 @@
+package io.autoconn.connectors;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Checks a connection of a connector whose file declares its check as an HTTP request template
+ * ({@code check.http}) instead of a built-in probe: it renders the request from the connection's params,
+ * sends it on the shared HTTP client and judges the answer by the template's rules. One instance per
+ * such connector, made when the catalog loads.
+ */
+final class HttpTemplateProbe implements Probe {
+    static final String KIND = "http-template";
+
+    private final String service;
+    private final RequestTemplate request;
+    private final ResponseRules rules;
+    private final List<String> secretParams;
+    /** Test setting: the scheme, host and port every request goes to instead of the template's. */
+    private final @Nullable URI originOverride;
+
+    private HttpTemplateProbe(String service, RequestTemplate request, ResponseRules rules, List<String> secretParams,
+                              @Nullable URI originOverride) {
+        this.service = service;
+        this.request = request;
+        this.rules = rules;
+        this.secretParams = secretParams;
+        this.originOverride = originOverride;
+    }
+
+    /**
+     * The probe of a template connector; throws when the template does not fit the connector's params,
+     * which the loader reports against the connector file.
+     */
+    static HttpTemplateProbe of(ConnectorDefinition connector, JsonMapper json, @Nullable URI originOverride)
+            throws InvalidTemplateException {
+        HttpTemplateSpec spec = connector.check().http();
+        return new HttpTemplateProbe(connector.name(),
+                RequestTemplate.compile(spec, connector.params(), json),
+                ResponseRules.compile(spec, json),
+                connector.params().stream().filter(ParamDefinition::secret).map(ParamDefinition::name).toList(),
+                originOverride);
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public ProbeResult check(ProbeInput input, Duration timeout) {
+        SecretScrubber secrets = SecretScrubber.of(input, secretParams);
+        return ConnectFailures.guard(secrets, () -> {
+            RequestTemplate.Rendered rendered = request.render(input, timeout, originOverride, secrets);
+            SecretScrubber scrubber = SecretScrubber.of(input, secretParams,
+                    rendered.derivedSecrets().toArray(String[]::new));
+            return HttpCheckClient.exchange(rendered.request(), rules.bodies(), timeout,
+                    new ConnectFailures(rendered.displayUrl(), timeout, scrubber),
+                    response -> rules.judge(response, rendered, service, scrubber));
+        });
+    }
+}
