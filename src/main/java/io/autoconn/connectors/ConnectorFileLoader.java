@@ -27,6 +27,11 @@ final class ConnectorFileLoader {
     static final String DIRECTORY = "connectors/";
     static final String INDEX = DIRECTORY + "index.txt";
     private static final List<String> REQUIRED_FIELDS = List.of("id", "name", "check", "params");
+    /**
+     * The containers of a connector file by path ({@code []} for any item), checked before binding so that
+     * a wrong one is reported by its path: the binder would only say which JSON token it did not expect.
+     */
+    private static final Map<String, Boolean> CONTAINERS = containers(); // path -> is it an array
 
     private final JsonMapper json;
     private final Set<String> probeKinds;
@@ -104,6 +109,7 @@ final class ConnectorFileLoader {
                         + (field.equals("params") ? " (use [] for a connector without params)" : ""));
             }
         }
+        checkContainers(file, "", tree);
         ConnectorDefinition connector;
         try {
             connector = json.readValueFromTree(tree, ConnectorDefinition.class);
@@ -112,6 +118,42 @@ final class ConnectorFileLoader {
         }
         validate(file, connector);
         return connector;
+    }
+
+    private static Map<String, Boolean> containers() {
+        Map<String, Boolean> containers = new HashMap<>();
+        for (String array : List.of("params", "params[].options", "check.http.hostParams", "check.http.auth",
+                "check.http.errorMessage")) {
+            containers.put(array, true);
+        }
+        for (String object : List.of("params[]", "params[].options[]", "check", "check.http", "check.http.query",
+                "check.http.headers", "check.http.auth[]", "check.http.body", "check.http.body.form")) {
+            containers.put(object, false);
+        }
+        for (String expectation : List.of("check.http.expect", "check.http.authFailure")) {
+            containers.put(expectation, false);
+            containers.put(expectation + ".status", true);
+            containers.put(expectation + ".json", true);
+            containers.put(expectation + ".json[]", false);
+            containers.put(expectation + ".json[].oneOf", true);
+        }
+        return Map.copyOf(containers);
+    }
+
+    private static void checkContainers(String file, String path, JsonNode node) {
+        Boolean array = CONTAINERS.get(path);
+        if (array != null && !node.isNull() && (array ? !node.isArray() : !node.isObject())) {
+            throw new InvalidConnectorFile(file, path + " must be a JSON " + (array ? "array" : "object"));
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> member : node.entries()) {
+                checkContainers(file, path.isEmpty() ? member.getKey() : path + "." + member.getKey(), member.getValue());
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node.values()) {
+                checkContainers(file, path + "[]", item);
+            }
+        }
     }
 
     private void validate(String file, ConnectorDefinition c) {
