@@ -253,8 +253,8 @@ final class RequestTemplate {
             List<String> pairs = new ArrayList<>();
             for (Map.Entry<String, StringTemplate> e : body.form().entrySet()) {
                 if (params.allSet(e.getValue(), input)) {
-                    pairs.add(UrlTemplate.encodeQuery(e.getKey()) + "="
-                            + UrlTemplate.encodeQuery(e.getValue().render(name -> params.value(name, input))));
+                    pairs.add(UrlTemplate.percentEncode(e.getKey()) + "="
+                            + UrlTemplate.percentEncode(e.getValue().render(name -> params.value(name, input))));
                 }
             }
             return BodyPublishers.ofString(String.join("&", pairs));

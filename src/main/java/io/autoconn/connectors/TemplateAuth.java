@@ -147,7 +147,7 @@ final class TemplateAuth {
         if (scheme == Scheme.BASIC) {
             derived.add(basic(params, input));
         } else if (scheme == Scheme.API_KEY_QUERY) {
-            derived.add(UrlTemplate.encodeQuery(render("value", params, input)));
+            derived.add(UrlTemplate.percentEncode(render("value", params, input)));
         }
         return derived;
     }

@@ -216,14 +216,14 @@ final class UrlTemplate {
         StringBuilder shown = new StringBuilder();
         for (QueryEntry entry : query) {
             if (params.allSet(entry.value(), input)) {
-                String pair = encodeQuery(entry.name()) + "=" + encodeQuery(entry.value().render(n -> params.value(n, input)));
+                String pair = percentEncode(entry.name()) + "=" + percentEncode(entry.value().render(n -> params.value(n, input)));
                 append(sent, pair);
                 append(shown, pair);
             }
         }
         if (credential != null && credential.inQuery()) {
-            append(sent, encodeQuery(credential.name()) + "=" + encodeQuery(credential.value()));
-            append(shown, encodeQuery(credential.name()) + "=****");
+            append(sent, percentEncode(credential.name()) + "=" + percentEncode(credential.value()));
+            append(shown, percentEncode(credential.name()) + "=****");
         }
         String base = origin + pathPart;
         try {
@@ -283,11 +283,11 @@ final class UrlTemplate {
         if (value.equals(".") || value.equals("..")) {
             throw new InvalidParamException("Param '" + param + "' must not be \".\" or \"..\".");
         }
-        return encodeQuery(value);
+        return percentEncode(value);
     }
 
     /** Percent-encodes all but RFC 3986's unreserved characters (so a space is %20, never '+'). */
-    static String encodeQuery(String value) {
+    static String percentEncode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8)
                 .replace("+", "%20")
                 .replace("*", "%2A")
