@@ -5,6 +5,8 @@ import io.autoconn.connectors.ConnectorDefinition;
 import io.autoconn.connectors.ParamDefinition;
 import io.autoconn.identity.Caller;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -20,6 +22,7 @@ final class ConnectionAudit {
     static final String DELETED = "deleted";
     static final String OWNER_CHANGED = "owner-changed";
     static final String SPACE_CHANGED = "space-changed";
+    static final String CREDENTIALS_READ = "credentials-read";
 
     private ConnectionAudit() {
     }
@@ -30,6 +33,13 @@ final class ConnectionAudit {
 
     static AuditEvent deleted(Caller caller, Connection c, Instant at) {
         return AuditEvent.of(caller, RESOURCE_TYPE, DELETED, c.id(), at, identity(c));
+    }
+
+    /** A read of the connection's credentials: which params were handed out, never their values. */
+    static AuditEvent credentialsRead(Caller caller, Connection c, Collection<String> paramNames, Instant at) {
+        Map<String, Object> data = new LinkedHashMap<>(identity(c));
+        data.put("params", paramNames.stream().sorted().toList());
+        return AuditEvent.of(caller, RESOURCE_TYPE, CREDENTIALS_READ, c.id(), at, data);
     }
 
     static AuditEvent changed(Caller caller, String action, Connection before, Connection after,

@@ -222,6 +222,15 @@ public class ConnectionService {
     }
 
     private ProbeResult probe(ConnectorDefinition connector, Connection connection, Duration timeout) {
+        try {
+            return checker.check(connector, decrypted(connector, connection), timeout);
+        } catch (UnreadableSecret e) {
+            return CheckFailure.SECRET_UNREADABLE.result(e.getMessage());
+        }
+    }
+
+    /** The params a check or the runtime connects with; secrets decrypted, held as {@link Secret}. */
+    ProbeInput decrypted(ConnectorDefinition connector, Connection connection) throws UnreadableSecret {
         Map<String, String> plain = new HashMap<>();
         Map<String, Secret> secrets = new HashMap<>();
         for (ParamDefinition param : connector.params()) {
@@ -237,11 +246,11 @@ public class ConnectionService {
                 secrets.put(param.name(), cipher.decrypt(stored,
                         new SecretCipher.Binding(connection.tenantId(), connection.id(), param.id())));
             } catch (SecretCipher.SecretDecryptionException e) {
-                return CheckFailure.SECRET_UNREADABLE.result(
+                throw new UnreadableSecret(
                         "Parameter '" + param.name() + "' was encrypted with another master key; set it again");
             }
         }
-        return checker.check(connector, new ProbeInput(plain, secrets), timeout);
+        return new ProbeInput(plain, secrets);
     }
 
     /** A create request, as the domain takes it. */

@@ -56,6 +56,10 @@ public enum ErrorCode {
     USER_HAS_AUTOMATIONS(HttpStatus.BAD_REQUEST, "USER-HAS-AUTOMATIONS", "The user owns automations"),
     API_KEY_NOT_FOUND(HttpStatus.NOT_FOUND, "API-KEY-NOT-FOUND", "API key not found"),
 
+    // Credentials for the automation runtime.
+    SCOPE_REQUIRED(HttpStatus.FORBIDDEN, "SCOPE-REQUIRED", "The API key lacks a required scope"),
+    CREDENTIALS_UNREADABLE(HttpStatus.CONFLICT, "CREDENTIALS-UNREADABLE", "The connection's secrets cannot be decrypted"),
+
     // The audit trail.
     AUDIT_NOT_FOUND(HttpStatus.NOT_FOUND, "AUDIT-NOT-FOUND", "Audit event not found"),
     AUDITS_FORBIDDEN(HttpStatus.FORBIDDEN, "AUDITS-FORBIDDEN", "The audit trail is restricted to TenantAdmins"),

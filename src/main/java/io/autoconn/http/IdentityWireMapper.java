@@ -7,6 +7,7 @@ import io.autoconn.http.wire.Links;
 import io.autoconn.http.wire.UserDetail;
 import io.autoconn.http.wire.UserRequests;
 import io.autoconn.identity.ApiKey;
+import io.autoconn.identity.Scope;
 import io.autoconn.identity.ApiKeyService;
 import io.autoconn.identity.PatchOperation;
 import io.autoconn.identity.User;
@@ -51,10 +52,11 @@ final class IdentityWireMapper {
     static ApiKeyDetail apiKey(ApiKey k, Instant now, @Nullable String token) {
         return new ApiKeyDetail(k.id(), k.tenantId(), k.description(), k.status(now).value(), k.userId(), SUB_TYPE,
                 k.expiresAt() == null ? null : WireMapper.timestamp(k.expiresAt()), k.createdBy(),
-                WireMapper.timestamp(k.createdAt()), WireMapper.timestamp(k.updatedAt()), token);
+                WireMapper.timestamp(k.createdAt()), WireMapper.timestamp(k.updatedAt()), token,
+                k.scopes().stream().map(Scope::value).sorted().toList());
     }
 
     static ApiKeyService.NewKey newKey(ApiKeyRequests.Create body) {
-        return new ApiKeyService.NewKey(body.description(), body.expiry(), body.sub(), body.subType());
+        return new ApiKeyService.NewKey(body.description(), body.expiry(), body.sub(), body.subType(), body.scopes());
     }
 }

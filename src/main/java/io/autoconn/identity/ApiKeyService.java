@@ -10,7 +10,10 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -44,13 +47,31 @@ public class ApiKeyService {
         }
         String sub = request.sub() == null || request.sub().equals(caller.userId())
                 ? caller.userId() : otherUser(caller, request.sub());
+        Set<Scope> scopes = scopes(caller, request.scopes());
         Instant now = now();
         Instant expires = request.expiry() == null ? null : Expiry.after(request.expiry(), now);
         ApiKey key = new ApiKey(UUID.randomUUID().toString(), caller.tenantId(), sub, caller.userId(), description,
-                now, now, expires, null);
+                now, now, expires, null, scopes);
         String token = ApiKeys.generate();
         store.insert(key, ApiKeys.hash(token), IdentityAudit.apiKeyCreated(caller, key));
         return new Created(key, token);
+    }
+
+    /** The scopes a new key asks for: known ones, granted by a TenantAdmin only, since they reach secrets. */
+    private static Set<Scope> scopes(Caller caller, @Nullable List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            return Set.of();
+        }
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        for (String name : requested) {
+            scopes.add(Scope.fromValue(String.valueOf(name)).orElseThrow(() -> new ApiException(ErrorCode.INVALID_FIELD,
+                    "scopes: unknown scope '" + name + "'; the scopes are "
+                            + Arrays.stream(Scope.values()).map(Scope::value).toList())));
+        }
+        if (!caller.isTenantAdmin()) {
+            throw new ApiException(ErrorCode.FORBIDDEN, "Only a TenantAdmin may create API keys with scopes");
+        }
+        return scopes;
     }
 
     /** A key for another user: a TenantAdmin's prerogative, for an active user of the tenant. */
@@ -107,7 +128,7 @@ public class ApiKeyService {
         }
         ApiKey current = visible(caller, id);
         ApiKey changed = new ApiKey(current.id(), current.tenantId(), current.userId(), current.createdBy(), description,
-                current.createdAt(), now(), current.expiresAt(), current.revokedAt());
+                current.createdAt(), now(), current.expiresAt(), current.revokedAt(), current.scopes());
         if (!changed.description().equals(current.description())
                 && !store.update(changed, IdentityAudit.apiKeyUpdated(caller, current, changed))) {
             throw notFound(id);
@@ -150,7 +171,7 @@ public class ApiKeyService {
     }
 
     public record NewKey(@Nullable String description, @Nullable String expiry, @Nullable String sub,
-                         @Nullable String subType) {
+                         @Nullable String subType, @Nullable List<String> scopes) {
     }
 
     /** A list request: Qlik's filters, and the cursor from startingAfter or endingBefore. */

@@ -27,7 +27,8 @@ import org.jooq.impl.DSL;
 public class JooqApiKeyStore implements ApiKeyStore {
     /** Every column but the token's hash, which only authentication reads. */
     private static final List<Field<?>> COLUMNS =
-            List.of(ID, TENANT_ID, USER_ID, CREATED_BY, DESCRIPTION, CREATED_AT, UPDATED_AT, EXPIRES_AT, REVOKED_AT);
+            List.of(ID, TENANT_ID, USER_ID, CREATED_BY, DESCRIPTION, CREATED_AT, UPDATED_AT, EXPIRES_AT, REVOKED_AT,
+                    SCOPES);
     /** Who created a key: the user itself for keys made before createdByUser was recorded. */
     private static final Field<String> CREATOR = DSL.coalesce(CREATED_BY, USER_ID);
     static final Map<String, Field<?>> SORTABLE = sortable();
@@ -71,6 +72,7 @@ public class JooqApiKeyStore implements ApiKeyStore {
                     .set(UPDATED_AT, Micros.of(k.updatedAt()))
                     .set(EXPIRES_AT, k.expiresAt() == null ? null : Micros.of(k.expiresAt()))
                     .set(REVOKED_AT, k.revokedAt() == null ? null : Micros.of(k.revokedAt()))
+                    .set(SCOPES, NameListColumns.scopes(k.scopes()))
                     .execute();
             audit.insert(tx, event);
             return null;
@@ -151,6 +153,7 @@ public class JooqApiKeyStore implements ApiKeyStore {
                 Micros.toInstant(r.get(CREATED_AT)),
                 Micros.toInstant(updated == null ? r.get(CREATED_AT) : updated),
                 expires == null ? null : Micros.toInstant(expires),
-                revoked == null ? null : Micros.toInstant(revoked));
+                revoked == null ? null : Micros.toInstant(revoked),
+                NameListColumns.scopes(r.get(SCOPES)));
     }
 }

@@ -37,12 +37,24 @@ public class JooqAuditStore implements AuditStore {
             .select(COLUMNS)
             .build();
 
+    private final Database database;
     private final DSLContext dsl;
     private final JsonMapper json;
+    private final AuditRows rows;
 
     public JooqAuditStore(Database database, JsonMapper json) {
+        this.database = database;
         this.dsl = database.dsl();
         this.json = json;
+        this.rows = new AuditRows(json);
+    }
+
+    @Override
+    public void append(AuditEvent event) {
+        database.write(writer -> {
+            rows.insert(writer, event);
+            return null;
+        });
     }
 
     private static Map<String, Field<?>> sortable() {

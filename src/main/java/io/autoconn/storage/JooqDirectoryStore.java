@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Record3;
+import org.jooq.Record4;
 
 /** {@link DirectoryStore} in SQL through jOOQ. */
 @Singleton
@@ -47,7 +47,7 @@ public class JooqDirectoryStore implements DirectoryStore {
     @Override
     public Optional<Caller> authenticate(String keyHash, Instant now) {
         long nowMicros = Micros.of(now);
-        return dsl.select(Users.TENANT_ID, Users.ID, Users.ROLES)
+        return dsl.select(Users.TENANT_ID, Users.ID, Users.ROLES, ApiKeys.SCOPES)
                 .from(ApiKeys.TABLE)
                 .join(Users.TABLE).on(Users.ID.eq(ApiKeys.USER_ID), Users.TENANT_ID.eq(ApiKeys.TENANT_ID))
                 .where(ApiKeys.KEY_HASH.eq(keyHash),
@@ -58,8 +58,8 @@ public class JooqDirectoryStore implements DirectoryStore {
                 .map(this::toCaller);
     }
 
-    private Caller toCaller(Record3<String, String, String> r) {
-        return new Caller(r.value1(), r.value2(), RoleColumn.parse(r.value3()));
+    private Caller toCaller(Record4<String, String, String, String> r) {
+        return new Caller(r.value1(), r.value2(), NameListColumns.roles(r.value3()), NameListColumns.scopes(r.value4()));
     }
 
     @Override
@@ -112,7 +112,7 @@ public class JooqDirectoryStore implements DirectoryStore {
                 .set(Users.NAME, name)
                 .set(Users.EMAIL, email)
                 .set(Users.SUBJECT, userId)
-                .set(Users.ROLES, RoleColumn.format(roles))
+                .set(Users.ROLES, NameListColumns.roles(roles))
                 .set(Users.STATUS, UserStatus.ACTIVE.value())
                 .set(Users.CREATED_AT, Micros.of(now))
                 .set(Users.UPDATED_AT, Micros.of(now))

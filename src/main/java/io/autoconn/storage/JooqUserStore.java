@@ -118,7 +118,7 @@ public class JooqUserStore implements UserStore {
                     .set(NAME, u.name())
                     .set(EMAIL, u.email())
                     .set(SUBJECT, u.subject())
-                    .set(ROLES, RoleColumn.format(u.roles()))
+                    .set(ROLES, NameListColumns.roles(u.roles()))
                     .set(STATUS, u.status().value())
                     .set(CREATED_AT, Micros.of(u.createdAt()))
                     .set(UPDATED_AT, Micros.of(u.updatedAt()))
@@ -144,7 +144,7 @@ public class JooqUserStore implements UserStore {
             }
             tx.update(TABLE)
                     .set(NAME, after.name())
-                    .set(ROLES, RoleColumn.format(after.roles()))
+                    .set(ROLES, NameListColumns.roles(after.roles()))
                     .set(STATUS, after.status().value())
                     .set(UPDATED_AT, Micros.of(after.updatedAt()))
                     .where(TENANT_ID.eq(tenantId), ID.eq(id))
@@ -190,7 +190,7 @@ public class JooqUserStore implements UserStore {
         Long updated = r.get(UPDATED_AT);
         return new User(r.get(ID), r.get(TENANT_ID), r.get(NAME), r.get(EMAIL),
                 r.get(SUBJECT) == null ? r.get(ID) : r.get(SUBJECT),
-                RoleColumn.parse(r.get(ROLES)),
+                NameListColumns.roles(r.get(ROLES)),
                 UserStatus.fromValue(status).orElseThrow(() -> new IllegalStateException(
                         "User " + r.get(ID) + " has the unknown status '" + status + "'")),
                 Micros.toInstant(r.get(CREATED_AT)),

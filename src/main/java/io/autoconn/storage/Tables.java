@@ -54,6 +54,7 @@ public final class Tables {
         public static final Field<Long> CREATED_AT = field(name("api_keys", "created_at"), SQLDataType.BIGINT.notNull());
         public static final Field<Long> EXPIRES_AT = field(name("api_keys", "expires_at"), SQLDataType.BIGINT);
         public static final Field<Long> REVOKED_AT = field(name("api_keys", "revoked_at"), SQLDataType.BIGINT);
+        public static final Field<String> SCOPES = field(name("api_keys", "scopes"), SQLDataType.VARCHAR(255).notNull());
         // V3__identity
         public static final Field<String> CREATED_BY = field(name("api_keys", "created_by"), SQLDataType.VARCHAR(36));
         public static final Field<Long> UPDATED_AT = field(name("api_keys", "updated_at"), SQLDataType.BIGINT);

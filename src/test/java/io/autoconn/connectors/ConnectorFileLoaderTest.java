@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -22,7 +27,35 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ConnectorFileLoaderTest {
     private static final String GITHUB_ID = "fb74aea4-1f1c-49dc-888b-6acf4bf4c4e3";
-    private final ConnectorFileLoader loader = new ConnectorFileLoader(JsonMapper.createDefault(), Set.of("http", "postgresql"));
+    private final ConnectorFileLoader loader = shippedLoader();
+
+    /**
+     * A loader that knows the built-in probes the shipped files name (the server gives it the probe
+     * beans' kinds), so these tests need no change when a probe is added.
+     */
+    static ConnectorFileLoader shippedLoader() {
+        JsonMapper json = JsonMapper.createDefault();
+        Set<String> kinds = new HashSet<>();
+        try {
+            for (String file : resource(ConnectorFileLoader.INDEX).lines().map(String::strip)
+                    .filter(l -> l.endsWith(".json")).toList()) {
+                JsonNode probe = json.readValue(resource(ConnectorFileLoader.DIRECTORY + file), JsonNode.class)
+                        .get("check").get("probe");
+                if (probe != null) {
+                    kinds.add(probe.getStringValue());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ConnectorFileLoader(json, kinds);
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = ConnectorFileLoaderTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
 
     @TempDir
     Path dir;

@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SaasConnectorTemplatesTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final JsonMapper JSON = JsonMapper.createDefault();
-    private static final Map<String, ConnectorDefinition> SHIPPED = new ConnectorFileLoader(JSON, Set.of("http", "postgresql"))
+    private static final Map<String, ConnectorDefinition> SHIPPED = ConnectorFileLoaderTest.shippedLoader()
             .loadAll().stream().collect(Collectors.toMap(ConnectorDefinition::name, Function.identity()));
 
     /** The good credential of every case; a refusal test sends {@link #WRONG} instead. */

@@ -21,23 +21,29 @@ class ConnectorsApiTest extends ApiTestBase {
     @ValueSource(strings = {ConnectorsController.V1, ConnectorsController.WORKFLOWS})
     void listsTheCatalogSortedFilteredAndPaged(String base) {
         List<Object> byName = admin.get(base + "?sort=name&limit=100").data().stream().map(m -> m.get("name")).toList();
-        assertThat(byName).contains("HTTP API", "PostgreSQL", "GitHub", "Slack")
-                .isSortedAccordingTo(Comparator.comparing(name -> name.toString().toLowerCase(Locale.ROOT)));
-        List<Object> reversed = new ArrayList<>(
-                admin.get(base + "?sort=-name&limit=100").data().stream().map(m -> m.get("name")).toList());
+        assertThat(byName).contains("HTTP API", "MySQL / MariaDB", "PostgreSQL", "Redis", "SMTP", "GitHub", "Slack")
+                .isSortedAccordingTo(Comparator.comparing(name -> ((String) name).toLowerCase(Locale.ROOT)));
+        List<Object> reversed = new ArrayList<>(byName);
         Collections.reverse(reversed);
-        assertThat(reversed).containsExactlyElementsOf(byName);
+        assertThat(admin.get(base + "?sort=-name&limit=100").data()).extracting(m -> m.get("name"))
+                .containsExactlyElementsOf(reversed);
         List<Map<String, Object>> filtered = admin.get(base + "?filter="
                 + ConnectionsApiTest.enc("name eq \"postgresql\"")).data();
         assertThat(filtered).singleElement().satisfies(c -> assertThat(c)
                 .containsEntry("id", POSTGRESQL).containsEntry("billable", false)
                 .containsEntry("hasWebhooks", false).containsKey("description"));
-        HttpApi.Response first = admin.get(base + "?limit=1&sort=name");
-        assertThat(first.data()).extracting(m -> m.get("name")).containsExactly(byName.get(0));
-        HttpApi.Response second = admin.get(ConnectionsApiTest.nextHref(first));
-        assertThat(second.data()).extracting(m -> m.get("name")).containsExactly(byName.get(1));
-        HttpApi.Response last = admin.get(base + "?limit=1&sort=-name");
-        assertThat(last.data()).extracting(m -> m.get("name")).containsExactly(byName.get(byName.size() - 1));
+        List<Object> paged = new ArrayList<>();
+        HttpApi.Response page = admin.get(base + "?limit=2&sort=name");
+        while (true) {
+            assertThat(page.data()).hasSizeBetween(1, 2);
+            page.data().forEach(c -> paged.add(c.get("name")));
+            String next = ConnectionsApiTest.nextHref(page);
+            if (next == null) {
+                break;
+            }
+            page = admin.get(next);
+        }
+        assertThat(paged).isEqualTo(byName);
     }
 
     @ParameterizedTest

@@ -11,6 +11,7 @@ import io.autoconn.identity.ApiKeys;
 import io.autoconn.identity.Caller;
 import io.autoconn.identity.IdentityAudit;
 import io.autoconn.identity.Role;
+import io.autoconn.identity.Scope;
 import io.autoconn.identity.User;
 import io.autoconn.identity.UserStatus;
 import io.autoconn.query.ListRequest;
@@ -319,7 +320,7 @@ abstract class IdentityStorageContract extends BackendSuite {
 
     private ApiKey key(String userId, String createdBy, String description, Instant createdAt, Instant expiresAt) {
         return new ApiKey(UUID.randomUUID().toString(), tenant, userId, createdBy, description, createdAt, createdAt,
-                expiresAt, null);
+                expiresAt, null, Set.of());
     }
 
     private ApiKey insertedKey(ApiKey k, String token) {
@@ -355,12 +356,25 @@ abstract class IdentityStorageContract extends BackendSuite {
     }
 
     @Test
+    void aKeysScopesAreStoredAndTravelWithTheCallerItAuthenticates() {
+        ApiKey plain = insertedKey(key(admin, admin, "plain", T0, null), "tok-plain");
+        ApiKey runtime = new ApiKey(UUID.randomUUID().toString(), tenant, admin, admin, "runtime", T0, T0, null, null,
+                Set.of(Scope.CONNECTION_CREDENTIALS));
+        keys.insert(runtime, ApiKeys.hash("tok-runtime"), IdentityAudit.apiKeyCreated(adminCaller, runtime));
+        assertThat(keys.find(tenant, runtime.id())).map(ApiKey::scopes).contains(Set.of(Scope.CONNECTION_CREDENTIALS));
+        assertThat(directory.authenticate(ApiKeys.hash("tok-runtime"), T0)).map(Caller::scopes)
+                .contains(Set.of(Scope.CONNECTION_CREDENTIALS));
+        assertThat(directory.authenticate(ApiKeys.hash("tok-plain"), T0)).map(Caller::scopes).contains(Set.of());
+        assertThat(plain.scopes()).isEmpty();
+    }
+
+    @Test
     void anApiKeyUpdateChangesTheDescriptionAndIsAudited() {
         ApiKey k = insertedKey(key(admin, admin, "old", T0, null), "tok-u");
-        ApiKey renamed = new ApiKey(k.id(), tenant, admin, admin, "new", T0, T0.plusSeconds(3), null, null);
+        ApiKey renamed = new ApiKey(k.id(), tenant, admin, admin, "new", T0, T0.plusSeconds(3), null, null, Set.of());
         assertThat(keys.update(renamed, IdentityAudit.apiKeyUpdated(adminCaller, k, renamed))).isTrue();
         assertThat(keys.find(tenant, k.id())).contains(renamed);
-        ApiKey foreign = new ApiKey(k.id(), otherTenant, admin, admin, "hijack", T0, T0, null, null);
+        ApiKey foreign = new ApiKey(k.id(), otherTenant, admin, admin, "hijack", T0, T0, null, null, Set.of());
         assertThat(keys.update(foreign, IdentityAudit.apiKeyUpdated(adminCaller, k, foreign))).isFalse();
         assertThat(eventTypes(k.id())).containsExactly("com.qlik.v1.api-key.created", "com.qlik.v1.api-key.updated");
     }
