@@ -12,7 +12,6 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -106,20 +105,8 @@ final class RequestTemplate {
     private static List<Header> compileHeaders(HttpTemplateSpec spec, TemplateParams params)
             throws InvalidTemplateException {
         List<Header> headers = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (Map.Entry<String, String> e : (spec.headers() == null ? Map.<String, String>of() : spec.headers()).entrySet()) {
-            String where = "headers." + e.getKey();
-            checkHeaderName(e.getKey(), where, false);
-            if (!seen.add(e.getKey().toLowerCase(Locale.ROOT))) {
-                throw new InvalidTemplateException(where, "is given twice (header names ignore case)");
-            }
-            if (e.getValue() == null) {
-                throw new InvalidTemplateException(where, "needs a value");
-            }
-            StringTemplate value = StringTemplate.parse(e.getValue());
-            params.check(value, where, Use.HEADER);
-            headers.add(new Header(e.getKey(), value));
-        }
+        params.namedValues(spec.headers(), "headers", Use.HEADER, (name, where) -> checkHeaderName(name, where, false))
+                .forEach((name, value) -> headers.add(new Header(name, value)));
         return List.copyOf(headers);
     }
 
@@ -166,16 +153,7 @@ final class RequestTemplate {
             throw new InvalidTemplateException("headers.Content-Type", "is set by the body (form or json)");
         }
         if (body.form() != null) {
-            Map<String, StringTemplate> form = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : body.form().entrySet()) {
-                if (e.getValue() == null) {
-                    throw new InvalidTemplateException("body.form." + e.getKey(), "needs a value");
-                }
-                StringTemplate value = StringTemplate.parse(e.getValue());
-                params.check(value, "body.form." + e.getKey(), Use.FORM);
-                form.put(e.getKey(), value);
-            }
-            return new Body(form, null);
+            return new Body(params.namedValues(body.form(), "body.form", Use.FORM, (name, where) -> { }), null);
         }
         checkJsonStrings(body.json(), "body.json", params);
         return new Body(null, body.json());

@@ -1,9 +1,14 @@
 package io.autoconn.connectors;
 
 import io.autoconn.secrets.Secret;
+import io.micronaut.core.annotation.Nullable;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,6 +72,39 @@ final class TemplateParams {
                         + "cannot be made without it: declare it with \"optional\": false");
             }
         }
+    }
+
+    /** Checks a name of a query parameter, header or form field; throws when it cannot be one. */
+    @FunctionalInterface
+    interface NameCheck {
+        void check(String name, String where) throws InvalidTemplateException;
+    }
+
+    /**
+     * Fixed names with value templates (query parameters, headers, form fields), checked, in their order;
+     * null is none. Each is reported as {@code prefix.name}.
+     */
+    Map<String, StringTemplate> namedValues(@Nullable Map<String, String> values, String prefix, Use use,
+                                            NameCheck names) throws InvalidTemplateException {
+        Map<String, StringTemplate> compiled = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (Map.Entry<String, String> e : (values == null ? Map.<String, String>of() : values).entrySet()) {
+            String where = prefix + "." + e.getKey();
+            if (e.getKey().isBlank() || StringTemplate.parse(e.getKey()).hasPlaceholders()) {
+                throw new InvalidTemplateException(where, "a name must be fixed and non-empty");
+            }
+            names.check(e.getKey(), where);
+            if (!seen.add(e.getKey().toLowerCase(Locale.ROOT)) && use == Use.HEADER) {
+                throw new InvalidTemplateException(where, "is given twice (header names ignore case)");
+            }
+            if (e.getValue() == null) {
+                throw new InvalidTemplateException(where, "needs a value");
+            }
+            StringTemplate value = StringTemplate.parse(e.getValue());
+            check(value, where, use);
+            compiled.put(e.getKey(), value);
+        }
+        return compiled;
     }
 
     Optional<ParamDefinition> find(String name) {

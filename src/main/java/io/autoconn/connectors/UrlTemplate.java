@@ -180,18 +180,8 @@ final class UrlTemplate {
     private static List<QueryEntry> compileQuery(HttpTemplateSpec spec, TemplateParams params)
             throws InvalidTemplateException {
         List<QueryEntry> entries = new ArrayList<>();
-        for (Map.Entry<String, String> e : (spec.query() == null ? Map.<String, String>of() : spec.query()).entrySet()) {
-            String where = "query." + e.getKey();
-            if (e.getKey().isBlank() || StringTemplate.parse(e.getKey()).hasPlaceholders()) {
-                throw new InvalidTemplateException(where, "a query parameter's name must be fixed and non-empty");
-            }
-            if (e.getValue() == null) {
-                throw new InvalidTemplateException(where, "needs a value");
-            }
-            StringTemplate value = StringTemplate.parse(e.getValue());
-            params.check(value, where, Use.QUERY);
-            entries.add(new QueryEntry(e.getKey(), value));
-        }
+        params.namedValues(spec.query(), "query", Use.QUERY, (name, where) -> { })
+                .forEach((name, value) -> entries.add(new QueryEntry(name, value)));
         return List.copyOf(entries);
     }
 

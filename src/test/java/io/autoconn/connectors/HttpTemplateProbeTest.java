@@ -11,17 +11,10 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,13 +33,6 @@ class HttpTemplateProbeTest {
     static WireMockExtension server = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
             .build();
-
-    private final ExecutorService background = Executors.newCachedThreadPool();
-
-    @AfterEach
-    void stopBackground() {
-        background.shutdownNow();
-    }
 
     /** Params every test connector declares: a few plain ones, a base URL, and two secrets. */
     private static final String PARAMS = """
@@ -330,11 +316,11 @@ class HttpTemplateProbeTest {
 
     @Test
     void aSuccessIsNotDelayedByABodyNothingIsCheckedIn() throws IOException {
-        try (ServerSocket endless = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            background.submit(() -> answerEndlessly(endless));
+        try (TestTargets.StallingServer endless = new TestTargets.StallingServer(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"a\":")) {
             long start = System.nanoTime();
 
-            ProbeResult result = probe("{\"url\": \"http://127.0.0.1:" + endless.getLocalPort() + "/\"}")
+            ProbeResult result = probe("{\"url\": \"http://127.0.0.1:" + endless.port() + "/\"}")
                     .check(input(Map.of(), Map.of()), Duration.ofSeconds(2));
 
             assertThat(result).isEqualTo(ProbeResult.ok());
@@ -343,11 +329,8 @@ class HttpTemplateProbeTest {
     }
 
     @Test
-    void aClosedPortIsConnectionRefused() throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
+    void aClosedPortIsConnectionRefused() {
+        int port = TestTargets.refusedPort();
 
         ProbeResult result = probe("{\"url\": \"http://127.0.0.1:" + port + "/me\"}").check(input(Map.of(), Map.of()), TIMEOUT);
 
@@ -366,11 +349,10 @@ class HttpTemplateProbeTest {
 
     @Test
     void aServerThatNeverAnswersIsATimeoutWithinBoundedTime() throws IOException {
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            background.submit(() -> acceptAndHold(silent));
+        try (TestTargets.StallingServer silent = new TestTargets.StallingServer()) {
             long start = System.nanoTime();
 
-            ProbeResult result = probe("{\"url\": \"http://127.0.0.1:" + silent.getLocalPort() + "/me\"}")
+            ProbeResult result = probe("{\"url\": \"http://127.0.0.1:" + silent.port() + "/me\"}")
                     .check(input(Map.of(), Map.of()), Duration.ofMillis(500));
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
@@ -385,26 +367,5 @@ class HttpTemplateProbeTest {
                 .check(input(Map.of(), Map.of()), TIMEOUT);
 
         assertThat(result.error().code()).isEqualTo("CHECK-TLS");
-    }
-
-    private static void acceptAndHold(ServerSocket listening) {
-        try (Socket ignored = listening.accept()) {
-            Thread.sleep(Long.MAX_VALUE);
-        } catch (IOException | InterruptedException e) {
-            // the test is over
-        }
-    }
-
-    /** A 200 whose body never ends. */
-    private static void answerEndlessly(ServerSocket listening) {
-        try (Socket socket = listening.accept()) {
-            InputStream in = socket.getInputStream();
-            in.read(new byte[8192]);
-            socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"a\":".getBytes());
-            socket.getOutputStream().flush();
-            Thread.sleep(Long.MAX_VALUE);
-        } catch (IOException | InterruptedException e) {
-            // the test is over
-        }
     }
 }

@@ -256,7 +256,7 @@ class SaasConnectorTemplatesTest {
 
     @Test
     void aServiceEchoingTheCredentialHasItScrubbed() {
-        Case github = cases().filter(c -> c.connector().equals("GitHub")).findFirst().orElseThrow();
+        Case github = caseOf("GitHub");
         fake.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"Bad credentials: {{request.headers.Authorization}}\"}")
                 .withTransformers("response-template")));
@@ -268,7 +268,7 @@ class SaasConnectorTemplatesTest {
 
     @Test
     void zendeskAnsweringAnAnonymousUserIsAuthFailed() {
-        Case zendesk = cases().filter(c -> c.connector().equals("Zendesk")).findFirst().orElseThrow();
+        Case zendesk = caseOf("Zendesk");
         fake.stubFor(any(anyUrl()).willReturn(okJson("{\"user\":{\"id\":null,\"url\":null,\"name\":\"Anonymous user\","
                 + "\"email\":\"invalid@example.com\",\"role\":\"end-user\"}}")));
 
@@ -281,7 +281,7 @@ class SaasConnectorTemplatesTest {
 
     @Test
     void slackAnsweringAnotherErrorIsAnUnexpectedResponse() {
-        Case slack = cases().filter(c -> c.connector().equals("Slack")).findFirst().orElseThrow();
+        Case slack = caseOf("Slack");
         fake.stubFor(any(anyUrl()).willReturn(okJson("{\"ok\":false,\"error\":\"ratelimited\"}")));
 
         ProbeResult result = check(slack, GOOD);
@@ -325,6 +325,10 @@ class SaasConnectorTemplatesTest {
         assertThat(result.error().detail())
                 .isEqualTo("The credentials are missing: set 'accessToken' (bearer), or 'apiKey' (apiKeyQuery).");
         assertThat(fake.getAllServeEvents()).isEmpty();
+    }
+
+    private static Case caseOf(String connector) {
+        return cases().filter(c -> c.connector().equals(connector)).findFirst().orElseThrow();
     }
 
     /** The fake: the documented answer to the exact request with the good credential, the refusal to any other. */
