@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A connector, as written in its connector file (src/main/resources/connectors/*.json): what a
- * connection made from it holds, and how it is checked. Ids are stable UUIDs: connections refer to
- * the connector and its params by id, so a file's ids never change once shipped.
+ * A connector, as written in its connector file (shipped in src/main/resources/connectors/, or the
+ * operator's in {@code AUTOCONN_CONNECTORS_DIR}): what a connection made from it holds, and how it is
+ * checked. Unknown fields are refused, so that a misspelt one is an error rather than ignored. Ids
+ * are stable UUIDs: connections refer to the connector and its params by id, so a file's ids never
+ * change once shipped.
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)

@@ -124,7 +124,7 @@ final class ResponseRules {
         String answered = request.method() + " " + request.displayUrl() + " answered HTTP " + status;
         String says = says(service, document, body, limit, scrubber);
         if (expected(status)) {
-            if (expectedJson.isEmpty()) {
+            if (expectedJson.isEmpty() && (authJson.isEmpty() || document.isEmpty())) {
                 return ProbeResult.ok();
             }
             if (document.isEmpty()) {
@@ -132,14 +132,12 @@ final class ResponseRules {
                         + HttpCheckClient.quoteBody(body, limit, scrubber));
             }
             Optional<JsonCondition> unmet = expectedJson.stream().filter(c -> !c.holds(document.get())).findFirst();
-            if (unmet.isEmpty()) {
-                return ProbeResult.ok();
+            String but = unmet.map(c -> ", but " + scrubber.scrub(c.failure(document.get()))).orElse("");
+            // An answer meeting the expectation is a success, whatever else it holds.
+            if ((unmet.isPresent() || expectedJson.isEmpty()) && refusesByJson(document)) {
+                return CheckFailure.AUTH_FAILED.result(answered + but + ": " + refusal(service, request) + says);
             }
-            String but = answered + ", but " + scrubber.scrub(unmet.get().failure(document.get()));
-            if (refusesByJson(document)) {
-                return CheckFailure.AUTH_FAILED.result(but + ": " + refusal(service, request) + says);
-            }
-            return CheckFailure.UNEXPECTED_RESPONSE.result(but + "." + says);
+            return unmet.isEmpty() ? ProbeResult.ok() : CheckFailure.UNEXPECTED_RESPONSE.result(answered + but + "." + says);
         }
         if (authStatus.contains(status) || refusesByJson(document)) {
             return CheckFailure.AUTH_FAILED.result(answered + ": " + refusal(service, request) + says);

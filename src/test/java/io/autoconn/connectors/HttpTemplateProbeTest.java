@@ -290,6 +290,21 @@ class HttpTemplateProbeTest {
     }
 
     @Test
+    void aRefusalAnsweredWithASuccessStatusIsToldByItsJson() {
+        String http = "{\"url\": \"" + local() + "/me\", \"authFailure\": {\"json\": [{\"pointer\": \"/error\", "
+                + "\"equals\": \"invalid_token\"}]}, \"errorMessage\": [\"/error\"]}";
+        answer(200, "{\"error\": \"invalid_token\"}");
+
+        ProbeResult refused = probe(http).check(input(Map.of(), Map.of()), TIMEOUT);
+
+        assertThat(refused.error().code()).isEqualTo("CHECK-AUTH-FAILED");
+        assertThat(refused.error().detail()).isEqualTo("GET " + local() + "/me answered HTTP 200: Acme requires "
+                + "credentials, and the check sent none. Acme says: \"invalid_token\"");
+        answer(200, "{\"user\": \"ann\"}");
+        assertThat(probe(http).check(input(Map.of(), Map.of()), TIMEOUT)).isEqualTo(ProbeResult.ok());
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsAnUnexpectedResponse() {
         server.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("<html>login page</html>")));
 
