@@ -50,6 +50,17 @@ final class HttpTemplateProbe implements Probe {
         return KIND;
     }
 
+    /**
+     * The host and port a check with these params connects to, found without connecting: what a policy
+     * on check targets judges.
+     */
+    Endpoint endpoint(ProbeInput input) throws InvalidParamException {
+        URI uri = request.uri(input, originOverride);
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        return new Endpoint(host, port);
+    }
+
     @Override
     public ProbeResult check(ProbeInput input, Duration timeout) {
         SecretScrubber secrets = SecretScrubber.of(input, secretParams);

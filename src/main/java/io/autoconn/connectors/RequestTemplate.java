@@ -267,4 +267,9 @@ final class RequestTemplate {
         }
         return node;
     }
+
+    /** The URL a check with these params calls, rendered without connecting. */
+    URI uri(ProbeInput input, @Nullable URI originOverride) throws InvalidParamException {
+        return url.render(input, null, originOverride).uri();
+    }
 }

@@ -242,6 +242,17 @@ class HttpTemplateProbeTest {
         assertThat(onlyRequest().getBodyAsString()).isEqualTo("item=x%26y%3Dz&mode=a%20b");
     }
 
+    @Test
+    void theEndpointIsTheRenderedHostAndPortWithoutConnecting() throws InvalidParamException {
+        assertThat(probe("{\"url\": \"https://{site}.example.com/api\", \"hostParams\": [\"site\"]}")
+                .endpoint(input(Map.of("site", "acme"), Map.of()))).isEqualTo(new Endpoint("acme.example.com", 443));
+        assertThat(probe("{\"url\": \"{baseUrl}/api\", \"hostParams\": [\"baseUrl\"]}")
+                .endpoint(input(Map.of("baseUrl", "http://[::1]:8080/x"), Map.of()))).isEqualTo(new Endpoint("::1", 8080));
+        assertThat(probe("{\"url\": \"http://api.example.com/me\"}").endpoint(input(Map.of(), Map.of())))
+                .isEqualTo(new Endpoint("api.example.com", 80));
+        assertThat(server.getAllServeEvents()).isEmpty();
+    }
+
     // --- how a templated check fails
 
     @Test

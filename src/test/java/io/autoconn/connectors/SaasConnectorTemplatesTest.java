@@ -373,7 +373,7 @@ class SaasConnectorTemplatesTest {
         return fake.getAllServeEvents().get(0).getRequest();
     }
 
-    /** Without the test override, the template calls the service's real URL. */
+    /** Without the test override, the template calls the service's real URL (and names its host as the endpoint). */
     private void assertRendersTheRealUrl(Case c, String secret) {
         ConnectorDefinition connector = SHIPPED.get(c.connector());
         try {
@@ -382,6 +382,8 @@ class SaasConnectorTemplatesTest {
                     SecretScrubber.of(input(c, secret), List.of(c.secretParam())));
             assertThat(rendered.request().uri().toString()).isEqualTo(c.request().apply(secret).url());
             assertThat(rendered.request().method()).isEqualTo(c.request().apply(secret).method());
+            assertThat(HttpTemplateProbe.of(connector, JSON, null).endpoint(input(c, secret)))
+                    .isEqualTo(new Endpoint(URI.create(c.request().apply(secret).url()).getHost(), 443));
         } catch (InvalidTemplateException | InvalidParamException e) {
             throw new AssertionError(e);
         }
