@@ -1,5 +1,6 @@
 package io.autoconn.connections;
 
+import io.autoconn.config.AutoconnConfig;
 import io.autoconn.connectors.ConnectorCatalog;
 import io.autoconn.connectors.ConnectorDefinition;
 import io.autoconn.connectors.ParamDefinition;
@@ -8,8 +9,10 @@ import io.autoconn.error.ApiException;
 import io.autoconn.error.ErrorCode;
 import io.autoconn.identity.Caller;
 import io.autoconn.identity.Scope;
+import io.autoconn.oauth.OAuthConnections;
 import io.autoconn.secrets.Secret;
 import io.autoconn.storage.AuditStore;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Collections;
@@ -27,9 +30,13 @@ public class ConnectionCredentials {
     private final ConnectorCatalog catalog;
     private final AuditStore audits;
     private final Clock clock;
+    private final OAuthConnections oauth;
+    private final AutoconnConfig config;
 
     public ConnectionCredentials(ConnectionService connections, ConnectorCatalog catalog, AuditStore audits,
-                                 Clock clock) {
+                                 Clock clock, OAuthConnections oauth, AutoconnConfig config) {
+        this.oauth = oauth;
+        this.config = config;
         this.connections = connections;
         this.catalog = catalog;
         this.audits = audits;
@@ -54,19 +61,23 @@ public class ConnectionCredentials {
             (param.secret() ? input.secret(param.name()).map(Secret::reveal) : input.value(param.name()))
                     .ifPresent(value -> values.put(param.name(), value));
         }
+        // An OAuth2 connection's token, renewed first if it is about to expire (409 when none can be had).
+        OAuthConnections.AccessToken token = connector.usesOAuth2()
+                ? oauth.accessToken(connection, config.getCheckTimeout()) : null;
         audits.append(ConnectionAudit.credentialsRead(caller, connection, values.keySet(), clock.instant()));
-        return new Credentials(connection, values);
+        return new Credentials(connection, values, token);
     }
 
     /** A connection's params in clear, by name, in the connector's order. */
-    public record Credentials(Connection connection, Map<String, String> values) {
+    public record Credentials(Connection connection, Map<String, String> values,
+                              @Nullable OAuthConnections.AccessToken oauth) {
         public Credentials {
             values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
         }
 
         @Override
         public String toString() {
-            return "Credentials[" + connection.id() + ", params=" + values.keySet() + "]";
+            return "Credentials[" + connection.id() + ", params=" + values.keySet() + ", oauth=" + (oauth != null) + "]";
         }
     }
 }

@@ -18,6 +18,7 @@ import io.autoconn.error.ApiException;
 import io.autoconn.error.ErrorCode;
 import io.autoconn.error.FieldChecks;
 import io.autoconn.identity.Caller;
+import io.autoconn.oauth.OAuthConnections;
 import io.autoconn.query.ListRequest;
 import io.autoconn.secrets.Secret;
 import io.autoconn.secrets.SecretCipher;
@@ -52,10 +53,11 @@ public class ConnectionService {
     private final Clock clock;
     private final AutoconnConfig config;
     private final ConnectionUsages usages;
+    private final OAuthConnections oauth;
 
     public ConnectionService(ConnectionStore store, DirectoryStore directory, ContentGuard guard,
                              ConnectorCatalog catalog, ConnectionChecker checker, SecretCipher cipher, Clock clock,
-                             AutoconnConfig config, ConnectionUsages usages) {
+                             AutoconnConfig config, ConnectionUsages usages, OAuthConnections oauth) {
         this.store = store;
         this.directory = directory;
         this.guard = guard;
@@ -65,6 +67,7 @@ public class ConnectionService {
         this.clock = clock;
         this.config = config;
         this.usages = usages;
+        this.oauth = oauth;
     }
 
     public ConnectionStore.Page list(Caller caller, boolean listAll, ListRequest request) {
@@ -86,10 +89,29 @@ public class ConnectionService {
         var now = clock.instant();
         Connection connection = new Connection(id, caller.tenantId(), caller.userId(), spaceId, connector.id(), name,
                 values.plain(), encrypt(caller.tenantId(), id, values.newSecrets()), false, null, 1, now, now);
+        if (connector.usesOAuth2()) {
+            return createOAuth(caller, connector, connection);
+        }
         ProbeResult result = probe(connector, connection, config.getCreateCheckTimeout());
         connection = connection.withCheck(result.connected(), result.error());
         store.insert(connection, ConnectionAudit.created(caller, connection));
         return connection;
+    }
+
+    /**
+     * An OAuth2 connection is stored first: its tokens belong to the row. An authorization_code one stays
+     * not connected until the user's consent comes back through the callback; a client_credentials one
+     * gets its token and is checked at once.
+     */
+    private Connection createOAuth(Caller caller, ConnectorDefinition connector, Connection connection) {
+        store.insert(connection, ConnectionAudit.created(caller, connection));
+        if (connector.oauth2().authorizationCode()) {
+            return connection;
+        }
+        ProbeResult result = probe(connector, connection, config.getCreateCheckTimeout());
+        store.recordCheck(connection.tenantId(), connection.id(), result.connected(), result.error());
+        return store.find(connection.tenantId(), connection.id())
+                .orElse(connection.withCheck(result.connected(), result.error()));
     }
 
     public Connection get(Caller caller, String id) {
@@ -113,8 +135,18 @@ public class ConnectionService {
         if (edit.params() == null) {
             return updated;
         }
+        ConnectorDefinition connector = catalog.require(updated.connectorId());
+        if (connector.usesOAuth2()) {
+            // New client or endpoints: the old tokens belong to another grant. An authorization_code
+            // connection waits for the user's consent again (the answer carries a new redirect).
+            oauth.forgetTokens(updated);
+            if (connector.oauth2().authorizationCode()) {
+                store.recordCheck(updated.tenantId(), updated.id(), false, null);
+                return store.find(updated.tenantId(), updated.id()).orElse(updated.withCheck(false, null));
+            }
+        }
         // New credentials: tell the caller at once whether they work, as creation does.
-        ProbeResult result = probe(catalog.require(updated.connectorId()), updated, config.getCreateCheckTimeout());
+        ProbeResult result = probe(connector, updated, config.getCreateCheckTimeout());
         store.recordCheck(updated.tenantId(), updated.id(), result.connected(), result.error());
         return store.find(updated.tenantId(), updated.id()).orElse(updated.withCheck(result.connected(), result.error()));
     }
@@ -222,6 +254,9 @@ public class ConnectionService {
     }
 
     private ProbeResult probe(ConnectorDefinition connector, Connection connection, Duration timeout) {
+        if (connector.usesOAuth2()) {
+            return oauth.check(connection, timeout);
+        }
         try {
             return checker.check(connector, decrypted(connector, connection), timeout);
         } catch (UnreadableSecret e) {

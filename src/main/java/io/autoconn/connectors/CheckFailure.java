@@ -17,6 +17,12 @@ public enum CheckFailure {
     DATABASE_NOT_FOUND("CHECK-DATABASE-NOT-FOUND", "The database does not exist"),
     /** A stored secret no longer decrypts (the master key changed): the check could not even start. */
     SECRET_UNREADABLE("CHECK-SECRET-UNREADABLE", "A stored secret cannot be decrypted"),
+    /** An OAuth2 connection nobody has authorized yet (the consent in the browser is pending or was denied). */
+    OAUTH_NOT_AUTHORIZED("CHECK-OAUTH-NOT-AUTHORIZED", "The connection is not authorized"),
+    /** The token endpoint refused a grant (code exchange or client credentials). */
+    OAUTH_TOKEN_REFUSED("CHECK-OAUTH-TOKEN-REFUSED", "The OAuth2 token request was refused"),
+    /** Renewing the access token failed (the refresh token was revoked or expired): authorize again. */
+    OAUTH_REFRESH_FAILED("CHECK-OAUTH-REFRESH-FAILED", "The OAuth2 token could not be refreshed"),
     FAILED("CHECK-FAILED", "The connection check failed");
 
     private final String code;

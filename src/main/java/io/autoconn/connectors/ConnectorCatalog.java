@@ -35,9 +35,11 @@ public class ConnectorCatalog {
         Map<String, URI> overrides = overrides(config.getConnectorBaseUrlOverrides());
         Map<String, Probe> probeById = new HashMap<>();
         for (ConnectorDefinition connector : connectors) {
-            probeById.put(connector.id(), connector.check().http() == null
-                    ? builtIn.get(connector.check().probe())
-                    : templateProbe(connector, json, overrides.get(connector.id())));
+            if (connector.check() != null) { // an OAuth2 connector is checked through its tokens instead
+                probeById.put(connector.id(), connector.check().http() == null
+                        ? builtIn.get(connector.check().probe())
+                        : templateProbe(connector, json, overrides.get(connector.id())));
+            }
         }
         this.probeById = Map.copyOf(probeById);
         index.replaceAll(connectors);
@@ -52,7 +54,7 @@ public class ConnectorCatalog {
         return find(id).orElseThrow(() -> new IllegalStateException("Connector " + id + " is no longer in the catalog"));
     }
 
-    /** The probe that checks connections of this connector. */
+    /** The probe that checks connections of this connector; an OAuth2 connector has none. */
     public Probe probe(ConnectorDefinition connector) {
         return probeById.get(connector.id());
     }
@@ -73,7 +75,7 @@ public class ConnectorCatalog {
         Map<String, URI> overrides = new HashMap<>();
         configured.forEach((connectorId, origin) -> {
             ConnectorDefinition connector = byId.get(connectorId);
-            if (connector == null || connector.check().http() == null) {
+            if (connector == null || connector.check() == null || connector.check().http() == null) {
                 throw new IllegalStateException("autoconn.connector-base-url-overrides names " + connectorId
                         + ", which is not a connector with a request template");
             }

@@ -25,16 +25,23 @@ public record ConnectorDefinition(
         @Nullable String logoSmall,
         @Nullable String logoMedium,
         @Nullable String logoLarge,
-        CheckSpec check,
-        List<ParamDefinition> params) {
+        @Nullable CheckSpec check,
+        List<ParamDefinition> params,
+        @Nullable OAuth2Spec oauth2) {
 
     public ConnectorDefinition {
         params = List.copyOf(params);
     }
 
+    /** True when connections of this connector authenticate with OAuth2 tokens (the {@code oauth2} block). */
+    public boolean usesOAuth2() {
+        return oauth2 != null;
+    }
+
     /**
      * How connections of this connector are checked: exactly one of a built-in probe (its
-     * {@link Probe#kind()}) and an HTTP request template, which needs no code.
+     * {@link Probe#kind()}) and an HTTP request template, which needs no code. OAuth2 connectors have
+     * none: they are checked through their tokens.
      */
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 final class ConnectorFileLoader {
     static final String DIRECTORY = "connectors/";
     static final String INDEX = DIRECTORY + "index.txt";
-    private static final List<String> REQUIRED_FIELDS = List.of("id", "name", "check", "params");
+    /** Fields every file has; {@code check} too, except an OAuth2 connector's (checked through its tokens). */
+    private static final List<String> REQUIRED_FIELDS = List.of("id", "name", "params");
     /**
      * The containers of a connector file by path ({@code []} for any item), checked before binding so that
      * a wrong one is reported by its path: the binder would only say which JSON token it did not expect.
@@ -123,10 +124,10 @@ final class ConnectorFileLoader {
     private static Map<String, Boolean> containers() {
         Map<String, Boolean> containers = new HashMap<>();
         for (String array : List.of("params", "params[].options", "check.http.hostParams", "check.http.auth",
-                "check.http.errorMessage")) {
+                "check.http.errorMessage", "oauth2.scopes")) {
             containers.put(array, true);
         }
-        for (String object : List.of("params[]", "params[].options[]", "check", "check.http", "check.http.query",
+        for (String object : List.of("params[]", "params[].options[]", "oauth2", "check", "check.http", "check.http.query",
                 "check.http.headers", "check.http.auth[]", "check.http.body", "check.http.body.form")) {
             containers.put(object, false);
         }
@@ -197,7 +198,14 @@ final class ConnectorFileLoader {
     }
 
     private void validateCheck(String file, ConnectorDefinition c) {
+        if (c.oauth2() != null) {
+            validateOAuth2(file, c);
+            return;
+        }
         ConnectorDefinition.CheckSpec check = c.check();
+        if (check == null) {
+            throw new InvalidConnectorFile(file, "the field 'check' is missing (or 'oauth2', for an OAuth2 connector)");
+        }
         if ((check.probe() == null) == (check.http() == null)) {
             throw new InvalidConnectorFile(file, "check needs exactly one of probe (a built-in probe: " + probeKinds
                     + ") and http (a request template)");
@@ -212,6 +220,39 @@ final class ConnectorFileLoader {
             } catch (InvalidTemplateException e) {
                 throw new InvalidConnectorFile(file, e.getMessage());
             }
+        }
+    }
+
+    /** An OAuth2 connector is checked by its token and userinfo request, so it declares no probe. */
+    private static void validateOAuth2(String file, ConnectorDefinition c) {
+        OAuth2Spec o = c.oauth2();
+        if (c.check() != null) {
+            throw new InvalidConnectorFile(file, "a connector with oauth2 is checked through its tokens: no check.probe");
+        }
+        if (!OAuth2Spec.AUTHORIZATION_CODE.equals(o.grant()) && !OAuth2Spec.CLIENT_CREDENTIALS.equals(o.grant())) {
+            throw new InvalidConnectorFile(file, "oauth2.grant must be authorization_code or client_credentials");
+        }
+        if (o.tokenUrl() == null || (o.authorizationCode() && o.authorizeUrl() == null)) {
+            throw new InvalidConnectorFile(file, "oauth2 needs tokenUrl" + (o.authorizationCode() ? " and authorizeUrl" : ""));
+        }
+        requireParam(file, c, "oauth2.clientIdParam", o.clientIdParam(), false);
+        if (o.clientSecretParam() != null) {
+            requireParam(file, c, "oauth2.clientSecretParam", o.clientSecretParam(), true);
+        }
+        List<String> templates = new ArrayList<>(o.scopes());
+        templates.addAll(java.util.Arrays.asList(o.authorizeUrl(), o.tokenUrl(), o.userinfoUrl()));
+        for (String url : templates) {
+            for (String name : OAuth2Spec.placeholders(url)) {
+                requireParam(file, c, "the placeholder in " + url, name, false);
+            }
+        }
+    }
+
+    private static void requireParam(String file, ConnectorDefinition c, String what, String name, boolean secret) {
+        ParamDefinition p = name == null ? null : c.paramByName(name).orElse(null);
+        if (p == null || p.secret() != secret) {
+            throw new InvalidConnectorFile(file, what + " must name a declared " + (secret ? "password" : "non-secret")
+                    + " param, not '" + name + "'");
         }
     }
 

@@ -38,7 +38,7 @@ final class HttpTemplateProbe implements Probe {
     static HttpTemplateProbe of(ConnectorDefinition connector, JsonMapper json, @Nullable URI originOverride)
             throws InvalidTemplateException {
         HttpTemplateSpec spec = connector.check().http();
-        return new HttpTemplateProbe(connector.name(),
+        return new HttpTemplateProbe(spec.service() == null || spec.service().isBlank() ? connector.name() : spec.service(),
                 RequestTemplate.compile(spec, connector.params(), json),
                 ResponseRules.compile(spec, json),
                 connector.params().stream().filter(ParamDefinition::secret).map(ParamDefinition::name).toList(),

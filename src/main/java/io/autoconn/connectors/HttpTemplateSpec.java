@@ -27,6 +27,8 @@ import java.util.Map;
  * @param expect      what a working connection answers (default: any 2xx status)
  * @param authFailure what an answer refusing the credentials looks like (default: status 401 or 403)
  * @param errorMessage JSON pointers to the service's own explanation in an error answer, tried in order
+ * @param service     what details call the service ("GitHub refused the credentials"); the connector's
+ *                    name when absent
  */
 @Serdeable
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -40,7 +42,8 @@ public record HttpTemplateSpec(
         @Nullable Body body,
         @Nullable Expectation expect,
         @Nullable Expectation authFailure,
-        @Nullable List<String> errorMessage) {
+        @Nullable List<String> errorMessage,
+        @Nullable String service) {
 
     /**
      * One way to send credentials. {@code scheme} is none, basic ({@code username}, {@code password}),

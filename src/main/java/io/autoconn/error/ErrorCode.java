@@ -59,6 +59,10 @@ public enum ErrorCode {
     // Credentials for the automation runtime.
     SCOPE_REQUIRED(HttpStatus.FORBIDDEN, "SCOPE-REQUIRED", "The API key lacks a required scope"),
     CREDENTIALS_UNREADABLE(HttpStatus.CONFLICT, "CREDENTIALS-UNREADABLE", "The connection's secrets cannot be decrypted"),
+    OAUTH_NOT_CONNECTED(HttpStatus.CONFLICT, "OAUTH-NOT-CONNECTED", "The connection has no valid OAuth2 token"),
+
+    // The OAuth2 callback (the browser comes back from the provider).
+    OAUTH_CALLBACK_INVALID(HttpStatus.BAD_REQUEST, "OAUTH-CALLBACK-INVALID", "Invalid OAuth2 callback"),
 
     // The audit trail.
     AUDIT_NOT_FOUND(HttpStatus.NOT_FOUND, "AUDIT-NOT-FOUND", "Audit event not found"),

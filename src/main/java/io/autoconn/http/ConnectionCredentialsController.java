@@ -30,7 +30,9 @@ public class ConnectionCredentialsController {
         ConnectionCredentials.Credentials read = credentials.read(caller, id);
         return HttpResponse.ok(new CredentialsResponse(read.connection().id(), read.connection().connectorId(),
                         read.values().entrySet().stream()
-                                .map(e -> new CredentialsResponse.Param(e.getKey(), e.getValue())).toList()))
+                                .map(e -> new CredentialsResponse.Param(e.getKey(), e.getValue())).toList(),
+                        read.oauth() == null ? null : new CredentialsResponse.OAuth(read.oauth().value().reveal(),
+                                read.oauth().expiresAt() == null ? null : WireMapper.timestamp(read.oauth().expiresAt()))))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header(HttpHeaders.PRAGMA, "no-cache");
     }

@@ -3,6 +3,7 @@ package io.autoconn.http;
 import io.autoconn.connections.Connection;
 import io.autoconn.connections.ConnectionService;
 import io.autoconn.connectors.ConnectorCatalog;
+import io.autoconn.connectors.ConnectorDefinition;
 import io.autoconn.connectors.ProbeResult;
 import io.autoconn.error.ApiException;
 import io.autoconn.error.ErrorCode;
@@ -11,6 +12,7 @@ import io.autoconn.http.wire.ConnectionDetail;
 import io.autoconn.http.wire.ConnectionRequests;
 import io.autoconn.http.wire.ConnectionsList;
 import io.autoconn.identity.Caller;
+import io.autoconn.oauth.OAuthConnections;
 import io.autoconn.query.ListRequest;
 import io.autoconn.storage.ConnectionStore;
 import io.micronaut.core.annotation.Nullable;
@@ -45,8 +47,11 @@ public class ConnectionsController {
     private final ConnectionService connections;
     private final ConnectorCatalog catalog;
     private final PageLinks links;
+    private final OAuthConnections oauth;
 
-    public ConnectionsController(ConnectionService connections, ConnectorCatalog catalog, PageLinks links) {
+    public ConnectionsController(ConnectionService connections, ConnectorCatalog catalog, PageLinks links,
+                                 OAuthConnections oauth) {
+        this.oauth = oauth;
         this.connections = connections;
         this.catalog = catalog;
         this.links = links;
@@ -68,7 +73,9 @@ public class ConnectionsController {
     public HttpResponse<ConnectionDetail> create(HttpRequest<?> request, Caller caller,
                                                  @Nullable @Body ConnectionRequests.Create body) {
         Connection created = connections.create(caller, WireMapper.newConnection(requireBody(body)));
-        return withEtag(HttpResponse.<ConnectionDetail>status(HttpStatus.CREATED), created)
+        String redirect = oauth.authorizationRedirect(created, caller.userId(),
+                links.absolute(request, OAuthConnections.CALLBACK_PATH));
+        return withEtag(HttpResponse.<ConnectionDetail>status(HttpStatus.CREATED), created, redirect)
                 .header(HttpHeaders.LOCATION, links.absolute(request, request.getPath() + "/" + created.id()));
     }
 
@@ -78,10 +85,14 @@ public class ConnectionsController {
     }
 
     @Put(uris = {V1 + "/{id}", WORKFLOWS + "/{id}"})
-    public HttpResponse<ConnectionDetail> update(Caller caller, @PathVariable String id,
+    public HttpResponse<ConnectionDetail> update(HttpRequest<?> request, Caller caller, @PathVariable String id,
                                                  @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
                                                  @Nullable @Body ConnectionRequests.Update body) {
-        return withEtag(HttpResponse.ok(), connections.update(caller, id, ifMatch, WireMapper.edit(requireBody(body))));
+        Connection updated = connections.update(caller, id, ifMatch, WireMapper.edit(requireBody(body)));
+        // New params of an OAuth2 authorization_code connection need the user's consent again.
+        String redirect = body.params() == null ? null
+                : oauth.authorizationRedirect(updated, caller.userId(), links.absolute(request, OAuthConnections.CALLBACK_PATH));
+        return withEtag(HttpResponse.ok(), updated, redirect);
     }
 
     @Delete(uris = {V1 + "/{id}", WORKFLOWS + "/{id}"})
@@ -110,7 +121,14 @@ public class ConnectionsController {
     }
 
     private MutableHttpResponse<ConnectionDetail> withEtag(MutableHttpResponse<ConnectionDetail> response, Connection c) {
-        return response.body(WireMapper.detail(c, catalog.require(c.connectorId())))
+        return withEtag(response, c, null);
+    }
+
+    private MutableHttpResponse<ConnectionDetail> withEtag(MutableHttpResponse<ConnectionDetail> response, Connection c,
+                                                           @Nullable String redirect) {
+        ConnectorDefinition connector = catalog.require(c.connectorId());
+        return response.body(WireMapper.detail(c, connector, redirect,
+                        connector.usesOAuth2() ? oauth.accountName(c) : null))
                 .header(HttpHeaders.ETAG, ConnectionService.etag(c));
     }
 

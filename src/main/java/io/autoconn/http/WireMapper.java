@@ -8,6 +8,7 @@ import io.autoconn.connectors.ConnectorDefinition;
 import io.autoconn.connectors.ParamDefinition;
 import io.autoconn.connectors.ParamOption;
 import io.autoconn.http.wire.ConnectionDetail;
+import io.micronaut.core.annotation.Nullable;
 import io.autoconn.http.wire.ConnectionListItem;
 import io.autoconn.http.wire.ConnectionRequests;
 import io.autoconn.http.wire.ConnectorDetail;
@@ -39,12 +40,18 @@ final class WireMapper {
     }
 
     static ConnectionDetail detail(Connection c, ConnectorDefinition connector) {
+        return detail(c, connector, null, null);
+    }
+
+    /** With OAuth2: {@code redirect} (where the user consents, on create) and the account the tokens act for. */
+    static ConnectionDetail detail(Connection c, ConnectorDefinition connector, @Nullable String redirect,
+                                   @Nullable String oauthAccountName) {
         List<ParamDefinition> declared = connector.params();
         List<ConnectionDetail.Param> params = IntStream.range(0, declared.size())
                 .mapToObj(i -> param(c, declared.get(i), i + 1))
                 .toList();
-        return new ConnectionDetail(c.id(), c.name(), c.error(), params, c.ownerId(), c.spaceId(), null,
-                timestamp(c.createdAt()), timestamp(c.updatedAt()), c.connectorId(), c.connected(), null);
+        return new ConnectionDetail(c.id(), c.name(), c.error(), params, c.ownerId(), c.spaceId(), redirect,
+                timestamp(c.createdAt()), timestamp(c.updatedAt()), c.connectorId(), c.connected(), oauthAccountName);
     }
 
     /** A declared param merged with this connection's value; {@code order} is its 1-based place in the file. */

@@ -169,4 +169,36 @@ public final class Tables {
         private AutomationConnectionUsages() {
         }
     }
+
+    /** V8__oauth: pending OAuth2 authorizations (single use, expiring). */
+    public static final class OAuthStates {
+        public static final Table<Record> TABLE = table(name("oauth_states"));
+        public static final Field<String> STATE_HASH = field(name("oauth_states", "state_hash"), SQLDataType.VARCHAR(64).notNull());
+        public static final Field<String> TENANT_ID = field(name("oauth_states", "tenant_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> CONNECTION_ID = field(name("oauth_states", "connection_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> USER_ID = field(name("oauth_states", "user_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> VERIFIER = field(name("oauth_states", "verifier"), SQLDataType.CLOB.notNull());
+        public static final Field<String> REDIRECT_URI = field(name("oauth_states", "redirect_uri"), SQLDataType.CLOB.notNull());
+        public static final Field<Long> EXPIRES_AT = field(name("oauth_states", "expires_at"), SQLDataType.BIGINT.notNull());
+
+        private OAuthStates() {
+        }
+    }
+
+    /** V8__oauth: a connection's OAuth2 tokens (ciphertexts) and its refresh lease. */
+    public static final class OAuthTokens {
+        public static final Table<Record> TABLE = table(name("oauth_tokens"));
+        public static final Field<String> CONNECTION_ID = field(name("oauth_tokens", "connection_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> TENANT_ID = field(name("oauth_tokens", "tenant_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> ACCESS_TOKEN = field(name("oauth_tokens", "access_token"), SQLDataType.CLOB);
+        public static final Field<String> REFRESH_TOKEN = field(name("oauth_tokens", "refresh_token"), SQLDataType.CLOB);
+        public static final Field<Long> EXPIRES_AT = field(name("oauth_tokens", "expires_at"), SQLDataType.BIGINT);
+        public static final Field<String> ACCOUNT_NAME = field(name("oauth_tokens", "account_name"), SQLDataType.VARCHAR(255));
+        public static final Field<String> LEASE_OWNER = field(name("oauth_tokens", "lease_owner"), SQLDataType.VARCHAR(36));
+        public static final Field<Long> LEASE_UNTIL = field(name("oauth_tokens", "lease_until"), SQLDataType.BIGINT);
+        public static final Field<Long> UPDATED_AT = field(name("oauth_tokens", "updated_at"), SQLDataType.BIGINT.notNull());
+
+        private OAuthTokens() {
+        }
+    }
 }

@@ -81,7 +81,7 @@ class SaasConnectorTemplatesTest {
 
     static Stream<Case> cases() {
         return Stream.of(
-                new Case("GitHub", Map.of(), "token",
+                new Case("GitHub (personal access token)", Map.of(), "token",
                         token -> new Request("GET", "https://api.github.com/user", headers(
                                 "Authorization", "Bearer " + token,
                                 "Accept", "application/vnd.github+json",
@@ -218,7 +218,7 @@ class SaasConnectorTemplatesTest {
 
     @Test
     void everyShippedTemplateConnectorHasACase() {
-        Set<String> templated = SHIPPED.values().stream().filter(c -> c.check().http() != null)
+        Set<String> templated = SHIPPED.values().stream().filter(c -> c.check() != null && c.check().http() != null)
                 .map(ConnectorDefinition::name).collect(Collectors.toSet());
         assertThat(cases().map(Case::connector)).containsExactlyInAnyOrderElementsOf(templated);
         assertThat(templated).hasSizeGreaterThanOrEqualTo(10);
@@ -249,14 +249,14 @@ class SaasConnectorTemplatesTest {
         assertThat(result.error().detail())
                 .startsWith(sent.method() + " " + fake.baseUrl() + sent.pathAndQuery() + " answered HTTP "
                         + c.refusal().status())
-                .contains(c.connector() + " refused the credentials", "'" + c.secretParam() + "'", c.says())
+                .contains(service(c) + " refused the credentials", "'" + c.secretParam() + "'", c.says())
                 .doesNotContain(WRONG, Base64.getEncoder().encodeToString(WRONG.getBytes(StandardCharsets.UTF_8)));
         assertReceived(sent);
     }
 
     @Test
     void aServiceEchoingTheCredentialHasItScrubbed() {
-        Case github = caseOf("GitHub");
+        Case github = caseOf("GitHub (personal access token)");
         fake.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                 .withBody("{\"message\":\"Bad credentials: {{request.headers.Authorization}}\"}")
                 .withTransformers("response-template")));
@@ -325,6 +325,12 @@ class SaasConnectorTemplatesTest {
         assertThat(result.error().detail())
                 .isEqualTo("The credentials are missing: set 'accessToken' (bearer), or 'apiKey' (apiKeyQuery).");
         assertThat(fake.getAllServeEvents()).isEmpty();
+    }
+
+    /** What details call the service: the template's service, else the connector's name. */
+    private static String service(Case c) {
+        String service = SHIPPED.get(c.connector()).check().http().service();
+        return service == null ? c.connector() : service;
     }
 
     private static Case caseOf(String connector) {

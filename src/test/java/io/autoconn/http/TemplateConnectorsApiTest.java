@@ -150,6 +150,6 @@ class TemplateConnectorsApiTest extends ApiTestBase {
     void theConnectorCatalogNeverShowsATemplate() {
         HttpApi.Response github = admin.get(ConnectorsController.V1 + "/" + GITHUB);
 
-        assertThat(github.json()).containsEntry("name", "GitHub").doesNotContainKey("check").doesNotContainKey("http");
+        assertThat(github.json()).containsEntry("name", "GitHub (personal access token)").doesNotContainKey("check").doesNotContainKey("http");
     }
 }
