@@ -1,6 +1,7 @@
 package io.autoconn;
 
 import io.autoconn.identity.TenantsCommand;
+import io.autoconn.secrets.KeysCommand;
 import io.micronaut.runtime.Micronaut;
 
 public class Application {
@@ -10,6 +11,9 @@ public class Application {
         System.setProperty("org.jooq.no-tips", "true");
         if (TenantsCommand.handles(args)) {
             System.exit(TenantsCommand.run(args, System.out, System.err));
+        }
+        if (KeysCommand.handles(args)) {
+            System.exit(KeysCommand.run(args, System.out, System.err));
         }
         Micronaut.build(args).mainClass(Application.class).banner(false).start();
     }

@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +18,7 @@ public class AutoconnConfig {
     private String publicUrl = "";
     private String adminApiKey = "";
     private String masterKey = "";
+    private String masterKeyPrevious = "";
     private Duration checkTimeout = Duration.ofSeconds(10);
     private Duration createCheckTimeout = Duration.ofSeconds(5);
     private @Nullable Path connectorsDir;
@@ -52,6 +55,20 @@ public class AutoconnConfig {
 
     public void setMasterKey(@Nullable String masterKey) {
         this.masterKey = masterKey == null ? "" : masterKey.strip();
+    }
+
+    /** Older master keys still accepted for reading, during a rotation: base64, comma-separated. */
+    public String getMasterKeyPrevious() {
+        return masterKeyPrevious;
+    }
+
+    public void setMasterKeyPrevious(@Nullable String masterKeyPrevious) {
+        this.masterKeyPrevious = masterKeyPrevious == null ? "" : masterKeyPrevious.strip();
+    }
+
+    /** {@link #getMasterKeyPrevious()} as a list. */
+    public List<String> previousMasterKeys() {
+        return Arrays.stream(masterKeyPrevious.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList();
     }
 
     public Duration getCheckTimeout() {

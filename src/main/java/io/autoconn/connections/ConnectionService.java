@@ -124,12 +124,13 @@ public class ConnectionService {
             String name = edit.name() == null ? current.name() : FieldChecks.name(edit.name());
             if (edit.params() == null) {
                 return current.edited(name, current.spaceId(), current.ownerId(), current.params(),
-                        current.secretCiphertexts(), clock.instant());
+                        upgraded(current), clock.instant());
             }
             ParamValues values = ParamValues.forUpdate(connector, current.params(),
                     current.secretCiphertexts().keySet(), edit.params());
             Map<String, String> ciphertexts = new HashMap<>(encrypt(current.tenantId(), current.id(), values.newSecrets()));
-            values.keptSecrets().forEach(paramId -> ciphertexts.put(paramId, current.secretCiphertexts().get(paramId)));
+            Map<String, String> kept = upgraded(current);
+            values.keptSecrets().forEach(paramId -> ciphertexts.put(paramId, kept.get(paramId)));
             return current.edited(name, current.spaceId(), current.ownerId(), values.plain(), ciphertexts, clock.instant());
         });
         if (edit.params() == null) {
@@ -170,7 +171,7 @@ public class ConnectionService {
         // The new owner is checked once the caller may change this connection: others learn nothing (404).
         edit(caller, id, null, Operation.CHANGE_OWNER, ConnectionAudit.OWNER_CHANGED, current -> current.edited(
                 current.name(), current.spaceId(), existingUser(caller, userId), current.params(),
-                current.secretCiphertexts(), clock.instant()));
+                upgraded(current), clock.instant()));
     }
 
     private String existingUser(Caller caller, @Nullable String userId) {
@@ -187,7 +188,7 @@ public class ConnectionService {
         // The target is judged after the connection itself, so a caller who may not move it learns nothing more.
         edit(caller, id, null, Operation.CHANGE_SPACE, ConnectionAudit.SPACE_CHANGED, current -> current.edited(
                 current.name(), guard.placeableSpace(caller, Content.CONNECTION, spaceId), current.ownerId(), current.params(),
-                current.secretCiphertexts(), clock.instant()));
+                upgraded(current), clock.instant()));
     }
 
     public ProbeResult check(Caller caller, String id) {
@@ -253,6 +254,14 @@ public class ConnectionService {
         return ciphertexts;
     }
 
+    /** The connection's ciphertexts, any v1 value (sealed by a master key) re-encrypted under its data key. */
+    private Map<String, String> upgraded(Connection connection) {
+        Map<String, String> ciphertexts = new HashMap<>();
+        connection.secretCiphertexts().forEach((paramId, text) -> ciphertexts.put(paramId, cipher.upgrade(text,
+                new SecretCipher.Binding(connection.tenantId(), connection.id(), paramId))));
+        return ciphertexts;
+    }
+
     private ProbeResult probe(ConnectorDefinition connector, Connection connection, Duration timeout) {
         if (connector.usesOAuth2()) {
             return oauth.check(connection, timeout);
@@ -281,8 +290,10 @@ public class ConnectionService {
                 secrets.put(param.name(), cipher.decrypt(stored,
                         new SecretCipher.Binding(connection.tenantId(), connection.id(), param.id())));
             } catch (SecretCipher.SecretDecryptionException e) {
-                throw new UnreadableSecret(
-                        "Parameter '" + param.name() + "' was encrypted with another master key; set it again");
+                // Which key is missing is the operator's business: the server's log names it.
+                throw new UnreadableSecret("Parameter '" + param.name() + "' " + (e.keyMissing()
+                        ? "was encrypted with a key this server does not hold" : "does not decrypt for this connection"
+                        + " (altered, or copied from another one)") + "; set it again");
             }
         }
         return new ProbeInput(plain, secrets);

@@ -1,39 +1,34 @@
 package io.autoconn.secrets;
 
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HexFormat;
-import javax.crypto.Cipher;
+import java.util.Arrays;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * AES-256-GCM for secret parameter values at rest. Each value gets a fresh 96-bit nonce, and the
- * associated data binds the ciphertext to its tenant, connection and param: a ciphertext copied into
- * another row fails to decrypt. The text form, {@code v1.<keyId>.<base64url(nonce|ciphertext|tag)>},
- * names the key it was made with, so keys can be rotated later.
+ * AES-256-GCM for secret parameter values at rest, under the tenant's data key ({@link DataKeys}). Each
+ * value gets a fresh 96-bit nonce, and the associated data binds the ciphertext to its tenant, connection
+ * and param: a ciphertext copied into another row fails to decrypt. The text form is
+ * {@code v2.<dataKeyId>.<base64url(nonce|ciphertext|tag)>}.
+ *
+ * <p>Values written before envelope encryption, {@code v1.<masterKeyId>.<...>} (sealed directly by a master
+ * key, same associated data), still decrypt; {@link #upgrade} re-encrypts them as v2, as every edit of their
+ * connection and {@code keys rotate} do.
  */
+@Singleton
 public final class SecretCipher {
-    private static final String FORMAT = "v1";
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    private static final Logger LOG = LoggerFactory.getLogger(SecretCipher.class);
+    private static final String V1 = "v1";
+    private static final String V2 = "v2";
 
-    private final SecretKey key;
-    private final String keyId;
+    private final KeyRing ring;
+    private final DataKeys dataKeys;
 
-    public SecretCipher(byte[] keyBytes) {
-        if (keyBytes.length != 32) {
-            throw new IllegalArgumentException("The master key must be 32 bytes (AES-256), got " + keyBytes.length);
-        }
-        this.key = new SecretKeySpec(keyBytes, "AES");
-        this.keyId = keyIdOf(keyBytes);
+    public SecretCipher(KeyRing ring, DataKeys dataKeys) {
+        this.ring = ring;
+        this.dataKeys = dataKeys;
     }
 
     /** Where a secret belongs; it is the AES-GCM associated data. */
@@ -43,64 +38,86 @@ public final class SecretCipher {
         }
     }
 
+    /** @throws io.autoconn.error.ApiException 503 when this server cannot unwrap the tenant's data key */
     public String encrypt(Secret secret, Binding binding) {
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
+        DataKeys.DataKey key = dataKeys.forEncryption(binding.tenantId());
+        byte[] plain = secret.reveal().getBytes(StandardCharsets.UTF_8);
         try {
-            Cipher cipher = cipher(Cipher.ENCRYPT_MODE, nonce, binding);
-            byte[] sealed = cipher.doFinal(secret.reveal().getBytes(StandardCharsets.UTF_8));
-            byte[] out = new byte[NONCE_BYTES + sealed.length];
-            System.arraycopy(nonce, 0, out, 0, NONCE_BYTES);
-            System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
-            return FORMAT + "." + keyId + "." + B64.encodeToString(out);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed", e);
+            return V2 + "." + key.id() + "." + Aead.seal(key.key(), plain, binding.bytes());
+        } finally {
+            Arrays.fill(plain, (byte) 0);
         }
     }
 
-    /** @throws SecretDecryptionException when the text was not made by this key for this binding */
+    /** @throws SecretDecryptionException when no key this server holds decrypts the text for this binding */
     public Secret decrypt(String text, Binding binding) {
-        String[] parts = text.split("\\.", 3);
-        if (parts.length != 3 || !parts[0].equals(FORMAT)) {
-            throw new SecretDecryptionException("not a " + FORMAT + " ciphertext");
-        }
-        if (!parts[1].equals(keyId)) {
-            throw new SecretDecryptionException("made with key " + parts[1] + ", the master key is " + keyId);
-        }
         try {
-            byte[] in = B64D.decode(parts[2]);
-            if (in.length < NONCE_BYTES + TAG_BITS / 8) {
-                throw new SecretDecryptionException("ciphertext too short");
+            String[] parts = text.split("\\.", 3);
+            if (parts.length != 3) {
+                throw SecretDecryptionException.rejected("it is not an autoconn ciphertext");
             }
-            byte[] nonce = java.util.Arrays.copyOf(in, NONCE_BYTES);
-            Cipher cipher = cipher(Cipher.DECRYPT_MODE, nonce, binding);
-            byte[] plain = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
+            SecretKey key = switch (parts[0]) {
+                case V2 -> dataKeys.forDecryption(parts[1], binding.tenantId()).key();
+                case V1 -> ring.find(parts[1]).map(MasterKey::key).orElseThrow(() -> SecretDecryptionException.keyMissing(
+                        "it was encrypted (v1) with master key " + parts[1] + ", which this server does not hold"));
+                default -> throw SecretDecryptionException.rejected("it is not an autoconn ciphertext");
+            };
+            byte[] plain = Aead.open(key, parts[2], binding.bytes()).orElseThrow(() -> SecretDecryptionException.rejected(
+                    "it does not decrypt for this tenant, connection and parameter (copied from another row, or altered)"));
             return Secret.of(new String(plain, StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new SecretDecryptionException("authentication failed (tampered, or bound to another row)");
+        } catch (SecretDecryptionException e) {
+            LOG.warn("The secret param {} of connection {} (tenant {}) cannot be decrypted: {}", binding.paramId(),
+                    binding.connectionId(), binding.tenantId(), e.reason());
+            throw e;
         }
     }
 
-    private Cipher cipher(int mode, byte[] nonce, Binding binding) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
-        cipher.updateAAD(binding.bytes());
-        return cipher;
-    }
-
-    /** A short public fingerprint of the key: not secret, it only tells keys apart. */
-    private static String keyIdOf(byte[] keyBytes) {
+    /** A v1 value re-encrypted as v2; a v2 value, or a v1 value no held key decrypts, as it is. */
+    public String upgrade(String text, Binding binding) {
+        if (!isLegacy(text)) {
+            return text;
+        }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(keyBytes);
-            return HexFormat.of().formatHex(digest, 0, 4);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
+            return encrypt(decrypt(text, binding), binding);
+        } catch (SecretDecryptionException e) {
+            return text;
         }
     }
 
+    /** Whether {@code text} is a v1 value, sealed directly by a master key. */
+    public static boolean isLegacy(String text) {
+        return text.startsWith(V1 + ".");
+    }
+
+    /**
+     * A stored secret that cannot be decrypted: the key it needs is not held ({@link #keyMissing()}), or the
+     * text does not authenticate (altered, or copied from another row). The message names key ids, never
+     * key material or plaintext.
+     */
     public static final class SecretDecryptionException extends RuntimeException {
-        SecretDecryptionException(String message) {
-            super("Cannot decrypt a stored secret: " + message);
+        private final boolean keyMissing;
+        private final String reason;
+
+        private SecretDecryptionException(boolean keyMissing, String reason) {
+            super("Cannot decrypt a stored secret: " + reason, null, false, false);
+            this.keyMissing = keyMissing;
+            this.reason = reason;
+        }
+
+        static SecretDecryptionException keyMissing(String reason) {
+            return new SecretDecryptionException(true, reason);
+        }
+
+        static SecretDecryptionException rejected(String reason) {
+            return new SecretDecryptionException(false, reason);
+        }
+
+        public boolean keyMissing() {
+            return keyMissing;
+        }
+
+        public String reason() {
+            return reason;
         }
     }
 }

@@ -170,6 +170,31 @@ public final class Tables {
         }
     }
 
+    /** V6__data_keys: each tenant's data key, wrapped by a master key. */
+    public static final class DataKeys {
+        public static final Table<Record> TABLE = table(name("data_keys"));
+        public static final Field<String> ID = field(name("data_keys", "id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> TENANT_ID = field(name("data_keys", "tenant_id"), SQLDataType.VARCHAR(36).notNull());
+        public static final Field<String> MASTER_KEY_ID = field(name("data_keys", "master_key_id"), SQLDataType.VARCHAR(16).notNull());
+        public static final Field<String> WRAPPED_KEY = field(name("data_keys", "wrapped_key"), SQLDataType.VARCHAR(128).notNull());
+        public static final Field<Long> CREATED_AT = field(name("data_keys", "created_at"), SQLDataType.BIGINT.notNull());
+        public static final Field<Long> WRAPPED_AT = field(name("data_keys", "wrapped_at"), SQLDataType.BIGINT.notNull());
+
+        private DataKeys() {
+        }
+    }
+
+    /** V6__data_keys: the one row naming the master key new data keys are wrapped with. */
+    public static final class ActiveMasterKey {
+        public static final Table<Record> TABLE = table(name("active_master_key"));
+        public static final Field<Integer> SINGLETON = field(name("active_master_key", "singleton"), SQLDataType.INTEGER.notNull());
+        public static final Field<String> KEY_ID = field(name("active_master_key", "key_id"), SQLDataType.VARCHAR(16).notNull());
+        public static final Field<Long> CHANGED_AT = field(name("active_master_key", "changed_at"), SQLDataType.BIGINT.notNull());
+
+        private ActiveMasterKey() {
+        }
+    }
+
     /** V8__oauth: pending OAuth2 authorizations (single use, expiring). */
     public static final class OAuthStates {
         public static final Table<Record> TABLE = table(name("oauth_states"));

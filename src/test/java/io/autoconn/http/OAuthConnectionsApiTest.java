@@ -93,8 +93,8 @@ class OAuthConnectionsApiTest extends ApiTestBase {
         assertThat(oauth.get("expiresAt")).isNotNull();
         var stored = database.dsl().select(OAuthTokens.ACCESS_TOKEN, OAuthTokens.REFRESH_TOKEN).from(OAuthTokens.TABLE)
                 .where(OAuthTokens.CONNECTION_ID.eq(id)).fetchOne();
-        assertThat(stored.value1()).startsWith("v1.").doesNotContain(access);
-        assertThat(stored.value2()).startsWith("v1.");
+        assertThat(stored.value1()).startsWith("v2.").doesNotContain(access);
+        assertThat(stored.value2()).startsWith("v2.");
         assertThat(auditOf(id)).extracting(e -> e.get("eventType"))
                 .contains("com.qlik.v1.automation-connection.authorized");
         assertThat(auditOf(id).toString()).doesNotContain(access).doesNotContain(secret);

@@ -1,0 +1,8 @@
+package io.autoconn.storage;
+
+class PostgresKeyRotationTest extends KeyRotationContract {
+    @Override
+    protected Backend backend() {
+        return Backend.POSTGRESQL;
+    }
+}

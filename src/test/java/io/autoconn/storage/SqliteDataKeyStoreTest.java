@@ -1,0 +1,8 @@
+package io.autoconn.storage;
+
+class SqliteDataKeyStoreTest extends DataKeyStoreContract {
+    @Override
+    protected Backend backend() {
+        return Backend.SQLITE;
+    }
+}
