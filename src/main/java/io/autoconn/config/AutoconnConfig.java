@@ -23,6 +23,8 @@ public class AutoconnConfig {
     private Duration createCheckTimeout = Duration.ofSeconds(5);
     private @Nullable Path connectorsDir;
     private Map<String, String> connectorBaseUrlOverrides = Map.of();
+    private String egressAllow = "";
+    private String egressDeny = "";
 
     public Path getDataDir() {
         return dataDir;
@@ -107,5 +109,23 @@ public class AutoconnConfig {
 
     public void setConnectorBaseUrlOverrides(@Nullable Map<String, String> overrides) {
         this.connectorBaseUrlOverrides = overrides == null ? Map.of() : Map.copyOf(overrides);
+    }
+
+    /** CIDR blocks checks may connect to although a built-in rule refuses them (io.autoconn.egress). */
+    public String getEgressAllow() {
+        return egressAllow;
+    }
+
+    public void setEgressAllow(@Nullable String egressAllow) {
+        this.egressAllow = egressAllow == null ? "" : egressAllow;
+    }
+
+    /** CIDR blocks checks may not connect to. */
+    public String getEgressDeny() {
+        return egressDeny;
+    }
+
+    public void setEgressDeny(@Nullable String egressDeny) {
+        this.egressDeny = egressDeny == null ? "" : egressDeny;
     }
 }

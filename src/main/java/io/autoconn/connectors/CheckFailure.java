@@ -15,6 +15,10 @@ public enum CheckFailure {
     /** The status was right, but the body is not what the connector's template expects of a working one. */
     UNEXPECTED_RESPONSE("CHECK-UNEXPECTED-RESPONSE", "The target's answer is not the one expected"),
     DATABASE_NOT_FOUND("CHECK-DATABASE-NOT-FOUND", "The database does not exist"),
+    /** The egress policy refuses an address the check would connect to; nothing was connected. */
+    TARGET_REFUSED("CHECK-TARGET-REFUSED", "Checks may not connect to this address"),
+    /** Every check slot stayed taken (by slow targets) until this check's time was up; it never ran. */
+    BUSY("CHECK-BUSY", "The server had no free check slot"),
     /** A stored secret no longer decrypts (the master key changed): the check could not even start. */
     SECRET_UNREADABLE("CHECK-SECRET-UNREADABLE", "A stored secret cannot be decrypted"),
     /** An OAuth2 connection nobody has authorized yet (the consent in the browser is pending or was denied). */

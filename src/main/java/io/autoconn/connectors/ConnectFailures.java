@@ -1,5 +1,6 @@
 package io.autoconn.connectors;
 
+import io.autoconn.egress.TargetRefusedException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -59,6 +60,11 @@ final class ConnectFailures {
     /** The result for a transport failure anywhere in the cause chain; empty when there is none. */
     Optional<ProbeResult> transportFailure(Throwable failure) {
         List<Throwable> chain = causeChain(failure);
+        // The egress policy refused the address at connect time (io.autoconn.egress): its message says why.
+        Optional<Throwable> refused = find(chain, TargetRefusedException.class);
+        if (refused.isPresent()) {
+            return Optional.of(CheckFailure.TARGET_REFUSED.result(refused.get().getMessage()));
+        }
         // Timeouts first: a TLS handshake or a connect that timed out is a timeout.
         if (find(chain, SocketTimeoutException.class, HttpTimeoutException.class).isPresent()) {
             return Optional.of(timedOut());

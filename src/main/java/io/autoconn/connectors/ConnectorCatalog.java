@@ -1,6 +1,7 @@
 package io.autoconn.connectors;
 
 import io.autoconn.config.AutoconnConfig;
+import io.autoconn.egress.EgressPolicy;
 import io.autoconn.storage.ConnectorIndex;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.json.JsonMapper;
@@ -27,7 +28,8 @@ public class ConnectorCatalog {
     private final Map<String, ConnectorDefinition> byId;
     private final Map<String, Probe> probeById;
 
-    public ConnectorCatalog(JsonMapper json, List<Probe> probes, ConnectorIndex index, AutoconnConfig config) {
+    public ConnectorCatalog(JsonMapper json, List<Probe> probes, ConnectorIndex index, AutoconnConfig config,
+                            EgressPolicy egress) {
         Map<String, Probe> builtIn = probes.stream().collect(Collectors.toUnmodifiableMap(Probe::kind, Function.identity()));
         List<ConnectorDefinition> connectors = new ConnectorFileLoader(json, builtIn.keySet())
                 .loadAll(config.getConnectorsDir());
@@ -38,7 +40,7 @@ public class ConnectorCatalog {
             if (connector.check() != null) { // an OAuth2 connector is checked through its tokens instead
                 probeById.put(connector.id(), connector.check().http() == null
                         ? builtIn.get(connector.check().probe())
-                        : templateProbe(connector, json, overrides.get(connector.id())));
+                        : templateProbe(connector, json, overrides.get(connector.id()), egress));
             }
         }
         this.probeById = Map.copyOf(probeById);
@@ -59,9 +61,10 @@ public class ConnectorCatalog {
         return probeById.get(connector.id());
     }
 
-    private static Probe templateProbe(ConnectorDefinition connector, JsonMapper json, URI override) {
+    private static Probe templateProbe(ConnectorDefinition connector, JsonMapper json, URI override,
+                                       EgressPolicy egress) {
         try {
-            return HttpTemplateProbe.of(connector, json, override);
+            return HttpTemplateProbe.of(connector, json, override, egress);
         } catch (InvalidTemplateException e) {
             throw new IllegalStateException("The loader accepted a bad template: " + e.getMessage(), e);
         }

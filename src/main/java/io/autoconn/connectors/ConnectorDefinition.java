@@ -46,6 +46,10 @@ public record ConnectorDefinition(
     @Serdeable
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record CheckSpec(@Nullable String probe, @Nullable HttpTemplateSpec http) {
+        /** A check by a built-in probe. */
+        public CheckSpec(String probe) {
+            this(probe, null);
+        }
     }
 
     public Optional<ParamDefinition> paramByName(String name) {

@@ -216,7 +216,7 @@ final class ConnectorFileLoader {
         }
         if (check.http() != null) {
             try {
-                HttpTemplateProbe.of(c, json, null);
+                HttpTemplateProbe.validate(c, json);
             } catch (InvalidTemplateException e) {
                 throw new InvalidConnectorFile(file, e.getMessage());
             }

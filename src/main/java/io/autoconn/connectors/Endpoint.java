@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * @param host a host name, an IPv4 literal, or an IPv6 literal without brackets (the form socket
  *             APIs take)
  */
-record Endpoint(String host, int port) {
+public record Endpoint(String host, int port) {
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9_-]{1,63}(\\.[A-Za-z0-9_-]{1,63})*\\.?");
     private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
 
@@ -20,6 +20,11 @@ record Endpoint(String host, int port) {
     static Endpoint from(ProbeInput input, int defaultPort) throws InvalidParamException {
         String host = host(input.value("host").orElseThrow(() -> InvalidParamException.missing("host")));
         return new Endpoint(host, ParamValues.integer(input, "port", defaultPort, 1, 65535));
+    }
+
+    /** The endpoint of a host as URLs write it, an IPv6 literal in brackets. */
+    static Endpoint ofUrlHost(String host, int port) {
+        return new Endpoint(host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host, port);
     }
 
     /** The endpoint as details show it: host:port, an IPv6 literal in brackets. */

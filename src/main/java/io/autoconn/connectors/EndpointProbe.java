@@ -29,6 +29,11 @@ abstract class EndpointProbe<T extends EndpointProbe.Target> implements Probe {
     abstract ProbeResult check(T target, Duration timeout, ConnectFailures failures, SecretScrubber scrubber);
 
     @Override
+    public final List<Endpoint> targets(ProbeInput input) throws InvalidParamException {
+        return List.of(target(input).endpoint());
+    }
+
+    @Override
     public final ProbeResult check(ProbeInput input, Duration timeout) {
         SecretScrubber scrubber = SecretScrubber.of(input, SECRET_PARAMS);
         return ConnectFailures.guard(scrubber, () -> {

@@ -1,9 +1,12 @@
 package io.autoconn.connectors;
 
+import io.autoconn.egress.EgressPolicy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Checks an HTTP API connection with one real GET of {@code baseUrl} (plus {@code healthPath}), sent
@@ -21,9 +24,26 @@ public class HttpApiProbe implements Probe {
     private static final BodyHandler<byte[]> ERROR_BODY_PREFIX =
             info -> new BodyPrefixSubscriber(HttpCheckClient.isSuccess(info.statusCode()) ? 0 : ERROR_BODY_BYTES);
 
+    private final EgressPolicy egress;
+
+    /** With the built-in egress policy only. */
+    public HttpApiProbe() {
+        this(EgressPolicy.defaults());
+    }
+
+    @Inject
+    public HttpApiProbe(EgressPolicy egress) {
+        this.egress = egress;
+    }
+
     @Override
     public String kind() {
         return "http";
+    }
+
+    @Override
+    public List<Endpoint> targets(ProbeInput input) throws InvalidParamException {
+        return List.of(HttpCheckRequest.endpoint(input));
     }
 
     @Override
@@ -31,7 +51,7 @@ public class HttpApiProbe implements Probe {
         SecretScrubber scrubber = HttpAuthType.credentialScrubber(input);
         return ConnectFailures.guard(scrubber, () -> {
             HttpCheckRequest check = HttpCheckRequest.from(input, timeout, scrubber);
-            return HttpCheckClient.exchange(check.request(), ERROR_BODY_PREFIX, timeout,
+            return HttpCheckClient.exchange(egress, check.request(), ERROR_BODY_PREFIX, timeout,
                     new ConnectFailures(check.url(), timeout, scrubber),
                     response -> interpret(response, check, scrubber));
         });

@@ -1,5 +1,8 @@
 package io.autoconn.connectors;
 
+import io.autoconn.egress.EgressPolicy;
+import io.autoconn.egress.VettedHttp;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,11 +41,20 @@ final class HttpCheckClient {
 
     /**
      * Sends {@code request} and judges the answer with {@code interpret}; a transport failure, or no
-     * complete answer within {@code timeout}, becomes the failure {@code failures} classifies. Never throws.
+     * complete answer within {@code timeout}, becomes the failure {@code failures} classifies, and so does
+     * a target the egress policy refuses. Never throws.
      */
-    static ProbeResult exchange(HttpRequest request, BodyHandler<byte[]> bodies, Duration timeout,
-                                ConnectFailures failures, Function<HttpResponse<byte[]>, ProbeResult> interpret) {
-        CompletableFuture<HttpResponse<byte[]>> exchange = CLIENT.sendAsync(request, bodies);
+    static ProbeResult exchange(EgressPolicy egress, HttpRequest request, BodyHandler<byte[]> bodies,
+                                Duration timeout, ConnectFailures failures,
+                                Function<HttpResponse<byte[]>, ProbeResult> interpret) {
+        HttpRequest vetted;
+        try {
+            // Checked again at the last moment, on the address it is sent to: see VettedHttp.
+            vetted = VettedHttp.request(egress, request);
+        } catch (IOException e) { // refused by the egress policy, or the host does not resolve
+            return failures.transportFailure(e).orElseGet(() -> failures.failed(e));
+        }
+        CompletableFuture<HttpResponse<byte[]>> exchange = CLIENT.sendAsync(vetted, bodies);
         try {
             // The request's own timeout ends at the response headers; this bounds the whole exchange,
             // DNS lookup and body included.

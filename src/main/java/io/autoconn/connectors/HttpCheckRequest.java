@@ -38,6 +38,13 @@ record HttpCheckRequest(HttpRequest request, HttpAuthType authType) {
         return request.uri().toString();
     }
 
+    /** Where a check of these params connects: the URL's host, and its port or the scheme's. */
+    static Endpoint endpoint(ProbeInput input) throws InvalidParamException {
+        URI uri = checkUri(input);
+        int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+        return Endpoint.ofUrlHost(uri.getHost(), port);
+    }
+
     private static URI checkUri(ProbeInput input) throws InvalidParamException {
         String baseUrl = input.value("baseUrl").orElseThrow(() -> InvalidParamException.missing("baseUrl"));
         URI base = parse(baseUrl, "baseUrl");

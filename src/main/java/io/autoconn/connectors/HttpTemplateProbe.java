@@ -1,5 +1,6 @@
 package io.autoconn.connectors;
 
+import io.autoconn.egress.EgressPolicy;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import java.net.URI;
@@ -21,28 +22,33 @@ final class HttpTemplateProbe implements Probe {
     private final List<String> secretParams;
     /** Test setting: the scheme, host and port every request goes to instead of the template's. */
     private final @Nullable URI originOverride;
+    private final EgressPolicy egress;
 
     private HttpTemplateProbe(String service, RequestTemplate request, ResponseRules rules, List<String> secretParams,
-                              @Nullable URI originOverride) {
+                              @Nullable URI originOverride, EgressPolicy egress) {
         this.service = service;
         this.request = request;
         this.rules = rules;
         this.secretParams = secretParams;
         this.originOverride = originOverride;
+        this.egress = egress;
     }
 
-    /**
-     * The probe of a template connector; throws when the template does not fit the connector's params,
-     * which the loader reports against the connector file.
-     */
-    static HttpTemplateProbe of(ConnectorDefinition connector, JsonMapper json, @Nullable URI originOverride)
-            throws InvalidTemplateException {
+    /** The probe of a template connector, which {@link #validate} accepted. */
+    static HttpTemplateProbe of(ConnectorDefinition connector, JsonMapper json, @Nullable URI originOverride,
+                                EgressPolicy egress) throws InvalidTemplateException {
         HttpTemplateSpec spec = connector.check().http();
         return new HttpTemplateProbe(spec.service() == null || spec.service().isBlank() ? connector.name() : spec.service(),
                 RequestTemplate.compile(spec, connector.params(), json),
                 ResponseRules.compile(spec, json),
                 connector.params().stream().filter(ParamDefinition::secret).map(ParamDefinition::name).toList(),
-                originOverride);
+                originOverride, egress);
+    }
+
+    /** Throws when the template does not fit the connector's params; the loader names the file. */
+    static void validate(ConnectorDefinition connector, JsonMapper json) throws InvalidTemplateException {
+        RequestTemplate.compile(connector.check().http(), connector.params(), json);
+        ResponseRules.compile(connector.check().http(), json);
     }
 
     @Override
@@ -56,9 +62,13 @@ final class HttpTemplateProbe implements Probe {
      */
     Endpoint endpoint(ProbeInput input) throws InvalidParamException {
         URI uri = request.uri(input, originOverride);
-        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
         int port = uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
-        return new Endpoint(host, port);
+        return Endpoint.ofUrlHost(uri.getHost(), port);
+    }
+
+    @Override
+    public List<Endpoint> targets(ProbeInput input) throws InvalidParamException {
+        return List.of(endpoint(input));
     }
 
     @Override
@@ -68,7 +78,7 @@ final class HttpTemplateProbe implements Probe {
             RequestTemplate.Rendered rendered = request.render(input, timeout, originOverride, secrets);
             SecretScrubber scrubber = SecretScrubber.of(input, secretParams,
                     rendered.derivedSecrets().toArray(String[]::new));
-            return HttpCheckClient.exchange(rendered.request(), rules.bodies(), timeout,
+            return HttpCheckClient.exchange(egress, rendered.request(), rules.bodies(), timeout,
                     new ConnectFailures(rendered.displayUrl(), timeout, scrubber),
                     response -> rules.judge(response, rendered, service, scrubber));
         });

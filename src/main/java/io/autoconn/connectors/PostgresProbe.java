@@ -1,10 +1,13 @@
 package io.autoconn.connectors;
 
+import io.autoconn.egress.EgressPolicy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import org.postgresql.Driver;
 
 /**
@@ -15,10 +18,26 @@ import org.postgresql.Driver;
 public class PostgresProbe implements Probe {
     /** Used directly rather than through DriverManager, so no other registered driver can take the URL. */
     private final Driver driver = new Driver();
+    private final EgressPolicy egress;
+
+    /** With the built-in egress policy only. */
+    public PostgresProbe() {
+        this(EgressPolicy.defaults());
+    }
+
+    @Inject
+    public PostgresProbe(EgressPolicy egress) {
+        this.egress = egress;
+    }
 
     @Override
     public String kind() {
         return "postgresql";
+    }
+
+    @Override
+    public List<Endpoint> targets(ProbeInput input) throws InvalidParamException {
+        return List.of(PostgresTarget.from(input).endpoint());
     }
 
     @Override
@@ -48,7 +67,7 @@ public class PostgresProbe implements Probe {
     }
 
     private Connection open(PostgresTarget target, int timeoutSeconds) throws SQLException {
-        Connection connection = driver.connect(target.jdbcUrl(), target.driverProperties(timeoutSeconds));
+        Connection connection = driver.connect(target.jdbcUrl(), target.driverProperties(timeoutSeconds, egress));
         if (connection == null) { // the driver's answer to a URL it does not take
             throw new SQLException("The PostgreSQL driver did not accept the connection URL.");
         }

@@ -1,5 +1,7 @@
 package io.autoconn.connectors;
 
+import io.autoconn.egress.EgressPolicy;
+import io.autoconn.egress.GuardedSocketFactory;
 import io.autoconn.secrets.Secret;
 import java.net.InetAddress;
 import java.net.URLEncoder;
@@ -49,8 +51,17 @@ record PostgresTarget(String host, int port, String database, String user, Optio
         return "jdbc:postgresql://" + address() + "/" + encodedDatabase;
     }
 
-    Properties driverProperties(int timeoutSeconds) {
+    /** Where the check connects. */
+    Endpoint endpoint() {
+        return Endpoint.ofUrlHost(host, port);
+    }
+
+    Properties driverProperties(int timeoutSeconds, EgressPolicy egress) {
         Properties properties = new Properties();
+        // The driver builds this factory from these properties; its sockets check the egress policy on
+        // the address the driver resolved, just before connecting (no DNS rebinding past the checker).
+        properties.setProperty("socketFactory", GuardedSocketFactory.class.getName());
+        GuardedSocketFactory.describe(egress, properties);
         properties.setProperty("user", user);
         // Set even when empty: without a password the driver would look one up in this server's ~/.pgpass.
         properties.setProperty("password", password.map(Secret::reveal).orElse(""));

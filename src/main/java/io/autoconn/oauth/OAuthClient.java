@@ -1,6 +1,9 @@
 package io.autoconn.oauth;
 
 import io.autoconn.connectors.CheckFailure;
+import io.autoconn.egress.EgressPolicy;
+import io.autoconn.egress.TargetRefusedException;
+import io.autoconn.egress.VettedHttp;
 import io.autoconn.secrets.Secret;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
@@ -37,8 +40,11 @@ public class OAuthClient {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
 
-    public OAuthClient(JsonMapper json) {
+    private final EgressPolicy egress;
+
+    public OAuthClient(JsonMapper json, EgressPolicy egress) {
         this.json = json;
+        this.egress = egress;
     }
 
     /** A token endpoint answer; the tokens are held as {@link Secret}s. */
@@ -113,7 +119,10 @@ public class OAuthClient {
 
     private HttpResponse<byte[]> send(HttpRequest request, String url) throws OAuthFailure {
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            // Provider URLs are connection params: the egress policy holds for them as for any check.
+            return client.send(VettedHttp.request(egress, request), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (TargetRefusedException e) {
+            throw new OAuthFailure(CheckFailure.TARGET_REFUSED, e.getMessage());
         } catch (HttpTimeoutException e) {
             throw new OAuthFailure(CheckFailure.TIMEOUT, "No answer from " + url + " in time");
         } catch (ConnectException e) {

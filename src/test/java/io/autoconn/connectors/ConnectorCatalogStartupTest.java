@@ -11,16 +11,22 @@ import java.util.HashMap;
 import java.util.Map;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The server does not start with a bad connector file or a bad test override: it says why instead. */
 class ConnectorCatalogStartupTest {
     private static final String GITHUB = "fb74aea4-1f1c-49dc-888b-6acf4bf4c4e3";
 
-    @TempDir
-    Path dataDir;
-    @TempDir
-    Path connectorsDir;
+    /** Not a @TempDir: a context that failed to start may still be writing its data directory. */
+    private final Path dataDir = temporaryDirectory("autoconn-data");
+    private final Path connectorsDir = temporaryDirectory("autoconn-connectors");
+
+    private static Path temporaryDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private Throwable start(Map<String, Object> extra) {
         Map<String, Object> properties = new HashMap<>(extra);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.autoconn.egress.EgressPolicy;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,7 +60,7 @@ class HttpTemplateProbeTest {
 
     private static HttpTemplateProbe probe(String http) {
         try {
-            return HttpTemplateProbe.of(connector(http), JSON, null);
+            return HttpTemplateProbe.of(connector(http), JSON, null, EgressPolicy.defaults());
         } catch (InvalidTemplateException e) {
             throw new AssertionError(e);
         }
@@ -385,6 +386,18 @@ class HttpTemplateProbeTest {
             assertThat(result.error().code()).isEqualTo("CHECK-TIMEOUT");
             assertThat(result.error().detail()).contains("500 ms");
         }
+    }
+
+    @Test
+    void aTargetTheEgressPolicyRefusesIsNeverConnected() throws InvalidParamException {
+        HttpTemplateProbe probe = probe("{\"url\": \"{baseUrl}/latest/meta-data\", \"hostParams\": [\"baseUrl\"]}");
+        ProbeInput metadata = input(Map.of("baseUrl", "http://169.254.169.254"), Map.of());
+
+        ProbeResult result = probe.check(metadata, TIMEOUT);
+
+        assertThat(probe.targets(metadata)).containsExactly(new Endpoint("169.254.169.254", 80));
+        assertThat(result.error().code()).isEqualTo("CHECK-TARGET-REFUSED");
+        assertThat(result.error().detail()).startsWith("Checks may not connect to 169.254.169.254:80");
     }
 
     @Test

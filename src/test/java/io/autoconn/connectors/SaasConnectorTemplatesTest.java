@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.autoconn.egress.EgressPolicy;
 import io.autoconn.secrets.Secret;
 import io.micronaut.json.JsonMapper;
 import java.net.URI;
@@ -388,7 +389,7 @@ class SaasConnectorTemplatesTest {
                     SecretScrubber.of(input(c, secret), List.of(c.secretParam())));
             assertThat(rendered.request().uri().toString()).isEqualTo(c.request().apply(secret).url());
             assertThat(rendered.request().method()).isEqualTo(c.request().apply(secret).method());
-            assertThat(HttpTemplateProbe.of(connector, JSON, null).endpoint(input(c, secret)))
+            assertThat(HttpTemplateProbe.of(connector, JSON, null, EgressPolicy.defaults()).endpoint(input(c, secret)))
                     .isEqualTo(new Endpoint(URI.create(c.request().apply(secret).url()).getHost(), 443));
         } catch (InvalidTemplateException | InvalidParamException e) {
             throw new AssertionError(e);
@@ -401,7 +402,7 @@ class SaasConnectorTemplatesTest {
 
     private static HttpTemplateProbe probe(String connector) {
         try {
-            return HttpTemplateProbe.of(SHIPPED.get(connector), JSON, URI.create(fake.baseUrl()));
+            return HttpTemplateProbe.of(SHIPPED.get(connector), JSON, URI.create(fake.baseUrl()), EgressPolicy.defaults());
         } catch (InvalidTemplateException e) {
             throw new AssertionError(e);
         }
