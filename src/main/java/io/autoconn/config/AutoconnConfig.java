@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * autoconn's own settings ({@code autoconn.*} in application.yml, each fed by an {@code AUTOCONN_*}
@@ -20,6 +21,8 @@ public class AutoconnConfig {
     private String masterKeyPrevious = "";
     private Duration checkTimeout = Duration.ofSeconds(10);
     private Duration createCheckTimeout = Duration.ofSeconds(5);
+    private @Nullable Path connectorsDir;
+    private Map<String, String> connectorBaseUrlOverrides = Map.of();
     private String egressAllow = "";
     private String egressDeny = "";
 
@@ -84,6 +87,28 @@ public class AutoconnConfig {
 
     public void setCreateCheckTimeout(Duration createCheckTimeout) {
         this.createCheckTimeout = createCheckTimeout;
+    }
+
+    /** The operator's connector files ({@code *.json}), loaded after the shipped ones; null when unset. */
+    public @Nullable Path getConnectorsDir() {
+        return connectorsDir;
+    }
+
+    public void setConnectorsDir(@Nullable String connectorsDir) {
+        this.connectorsDir = connectorsDir == null || connectorsDir.isBlank() ? null : Path.of(connectorsDir.strip());
+    }
+
+    /**
+     * For tests only: connector id -> an http(s) origin that the connector's request template calls
+     * instead of the real service, so that a local fake answers. Server configuration, never reachable
+     * through the API; each override is logged at start-up.
+     */
+    public Map<String, String> getConnectorBaseUrlOverrides() {
+        return connectorBaseUrlOverrides;
+    }
+
+    public void setConnectorBaseUrlOverrides(@Nullable Map<String, String> overrides) {
+        this.connectorBaseUrlOverrides = overrides == null ? Map.of() : Map.copyOf(overrides);
     }
 
     /** CIDR blocks checks may connect to although a built-in rule refuses them (io.autoconn.egress). */

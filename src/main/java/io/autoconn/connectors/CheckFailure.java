@@ -12,6 +12,8 @@ public enum CheckFailure {
     TLS("CHECK-TLS", "The TLS handshake failed"),
     AUTH_FAILED("CHECK-AUTH-FAILED", "The credentials were refused"),
     HTTP_STATUS("CHECK-HTTP-STATUS", "The target answered with an error status"),
+    /** The status was right, but the body is not what the connector's template expects of a working one. */
+    UNEXPECTED_RESPONSE("CHECK-UNEXPECTED-RESPONSE", "The target's answer is not the one expected"),
     DATABASE_NOT_FOUND("CHECK-DATABASE-NOT-FOUND", "The database does not exist"),
     /** A message broker's virtual host (RabbitMQ's namespace for queues and exchanges). */
     VHOST_NOT_FOUND("CHECK-VHOST-NOT-FOUND", "The virtual host does not exist"),

@@ -2,6 +2,7 @@ package io.autoconn.connectors;
 
 import io.autoconn.egress.EgressPolicy;
 import io.autoconn.egress.TargetRefusedException;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.net.UnknownHostException;
@@ -32,18 +33,34 @@ public class ConnectionChecker {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionChecker.class);
     private static final Duration GRACE = Duration.ofSeconds(1);
 
-    private final Map<String, Probe> probes;
+    /** The probe that checks a connector's connections. */
+    private final Function<ConnectorDefinition, Probe> probes;
     private final ExecutorService pool;
     private final EgressPolicy egress;
 
-    public ConnectionChecker(List<Probe> probes, @Named("checks") ExecutorService pool, EgressPolicy egress) {
-        this.probes = probes.stream().collect(Collectors.toUnmodifiableMap(Probe::kind, Function.identity()));
+    @Inject
+    public ConnectionChecker(ConnectorCatalog catalog, @Named("checks") ExecutorService pool, EgressPolicy egress) {
+        this(catalog::probe, pool, egress);
+    }
+
+    /** With these built-in probes only, picked by each connector's {@code check.probe}: for tests of the checker. */
+    ConnectionChecker(List<Probe> builtIn, ExecutorService pool, EgressPolicy egress) {
+        this(byKind(builtIn), pool, egress);
+    }
+
+    private ConnectionChecker(Function<ConnectorDefinition, Probe> probes, ExecutorService pool, EgressPolicy egress) {
+        this.probes = probes;
         this.pool = pool;
         this.egress = egress;
     }
 
+    private static Function<ConnectorDefinition, Probe> byKind(List<Probe> builtIn) {
+        Map<String, Probe> byKind = builtIn.stream().collect(Collectors.toUnmodifiableMap(Probe::kind, p -> p));
+        return connector -> byKind.get(connector.check().probe());
+    }
+
     public ProbeResult check(ConnectorDefinition connector, ProbeInput input, Duration timeout) {
-        Probe probe = probes.get(connector.check().probe());
+        Probe probe = probes.apply(connector);
         long deadline = System.nanoTime() + timeout.toNanos();
         AtomicBoolean started = new AtomicBoolean();
         Future<ProbeResult> running = pool.submit(() -> {

@@ -1,16 +1,20 @@
 package io.autoconn.connectors;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * A connector, as written in its connector file (src/main/resources/connectors/*.json): what a
- * connection made from it holds, and how it is checked. Ids are stable UUIDs: connections refer to
- * the connector and its params by id, so a file's ids never change once shipped.
+ * A connector, as written in its connector file (shipped in src/main/resources/connectors/, or the
+ * operator's in {@code AUTOCONN_CONNECTORS_DIR}): what a connection made from it holds, and how it is
+ * checked. Unknown fields are refused, so that a misspelt one is an error rather than ignored. Ids
+ * are stable UUIDs: connections refer to the connector and its params by id, so a file's ids never
+ * change once shipped.
  */
 @Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record ConnectorDefinition(
         String id,
         String name,
@@ -34,9 +38,18 @@ public record ConnectorDefinition(
         return oauth2 != null;
     }
 
-    /** How connections of this connector are checked: the {@link Probe#kind()} to run. */
+    /**
+     * How connections of this connector are checked: exactly one of a built-in probe (its
+     * {@link Probe#kind()}) and an HTTP request template, which needs no code. OAuth2 connectors have
+     * none: they are checked through their tokens.
+     */
     @Serdeable
-    public record CheckSpec(String probe) {
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record CheckSpec(@Nullable String probe, @Nullable HttpTemplateSpec http) {
+        /** A check by a built-in probe. */
+        public CheckSpec(String probe) {
+            this(probe, null);
+        }
     }
 
     public Optional<ParamDefinition> paramByName(String name) {

@@ -1,5 +1,6 @@
 package io.autoconn.connectors;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.List;
  * {@link FieldType}'s names; a {@code password} param is secret.
  */
 @Serdeable
+@JsonIgnoreProperties(ignoreUnknown = false)
 public record ParamDefinition(
         String id,
         String name,
