@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -45,6 +46,11 @@ public class ConnectorCatalog {
         }
         this.probeById = Map.copyOf(probeById);
         index.replaceAll(connectors);
+    }
+
+    /** The ids of every connector in the catalog. */
+    public Set<String> ids() {
+        return byId.keySet();
     }
 
     public Optional<ConnectorDefinition> find(String id) {

@@ -9,6 +9,7 @@ import io.autoconn.query.ListRequest;
 import io.autoconn.query.Listable;
 import io.autoconn.query.Paginator;
 import jakarta.inject.Singleton;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,19 @@ public class ConnectorIndex {
                     .execute();
             return null;
         }));
+    }
+
+    /**
+     * The connectors that stored connections were made from but that are not among {@code known}, each
+     * with how many connections use it: a removed connector file would leave those unusable.
+     */
+    public Map<String, Integer> connectorsInUseBeyond(Collection<String> known) {
+        return database.dsl().select(Tables.Connections.CONNECTOR_ID, DSL.count())
+                .from(Tables.Connections.TABLE)
+                .where(known.isEmpty() ? DSL.trueCondition() : Tables.Connections.CONNECTOR_ID.notIn(known))
+                .groupBy(Tables.Connections.CONNECTOR_ID)
+                .orderBy(Tables.Connections.CONNECTOR_ID)
+                .fetchMap(Tables.Connections.CONNECTOR_ID, DSL.count());
     }
 
     /** One page of connector ids, in the requested order. */

@@ -3,12 +3,15 @@ package io.autoconn.connectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.autoconn.storage.Database;
+import io.autoconn.storage.Tables;
 import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 
@@ -84,5 +87,27 @@ class ConnectorCatalogStartupTest {
 
         rootMessage(thrown).hasMessage("autoconn.connector-base-url-overrides." + GITHUB + " must be an http(s) origin "
                 + "such as http://127.0.0.1:8089; got \"http://127.0.0.1:1/api\"");
+    }
+
+    @Test
+    void connectionsOfAConnectorWhoseFileWasRemovedStopTheStartNamingIt() throws IOException {
+        String id = "6f1d2c3b-4a59-4e7d-8c21-0b9e8d7f6a55";
+        Files.writeString(connectorsDir.resolve("inventory.json"), "{\"id\": \"" + id + "\", \"name\": \"Inventory\","
+                + " \"params\": [], \"check\": {\"http\": {\"url\": \"https://api.example.com/ping\"}}}");
+        try (ApplicationContext server = ApplicationContext.run(Map.of("autoconn.data-dir", dataDir.toString(),
+                "autoconn.connectors-dir", connectorsDir.toString(), "micronaut.server.port", -1), "test")) {
+            Database db = server.getBean(Database.class);
+            String tenant = db.dsl().select(Tables.Tenants.ID).from(Tables.Tenants.TABLE).fetchAny(Tables.Tenants.ID);
+            String owner = db.dsl().select(Tables.Users.ID).from(Tables.Users.TABLE)
+                    .fetchAny(Tables.Users.ID);
+            db.dsl().execute("INSERT INTO connections (id, tenant_id, owner_id, connector_id, name, params, secrets, "
+                    + "is_connected, version, created_at, updated_at) VALUES (?, ?, ?, ?, 'inv', '{}', '{}', false, 1, 0, 0)",
+                    UUID.randomUUID().toString(), tenant, owner, id);
+        }
+
+        Throwable thrown = start(Map.of());
+
+        rootMessage(thrown).hasMessageStartingWith("Stored connections use connectors that are not in the catalog: "
+                + id + " (1 connection).");
     }
 }
