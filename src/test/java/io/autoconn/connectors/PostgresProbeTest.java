@@ -3,6 +3,7 @@ package io.autoconn.connectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoconn.secrets.Secret;
+import io.autoconn.testing.ScramPostgres;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -73,6 +74,23 @@ class PostgresProbeTest {
 
         assertThat(result.error().code()).isEqualTo("CHECK-DATABASE-NOT-FOUND");
         assertThat(result.error().detail()).contains("\"odd name?sslmode=disable&x=/y\"");
+    }
+
+    /** The machine's cluster trusts local logins, so the refused password needs a cluster that checks them. */
+    @Test
+    void aWrongPasswordIsAuthFailedAndTheRightOneConnects() throws Exception {
+        try (ScramPostgres cluster = ScramPostgres.start("Right-Pw-4711")) {
+            Map<String, String> plain = Map.of("host", "127.0.0.1", "port", String.valueOf(cluster.port()),
+                    "database", "postgres", "user", ScramPostgres.USER, "sslmode", "disable");
+
+            ProbeResult wrong = probe.check(new ProbeInput(plain, Map.of("password", Secret.of("Wrong-Pw-0815"))), TIMEOUT);
+            assertThat(wrong.connected()).isFalse();
+            assertThat(wrong.error().code()).isEqualTo("CHECK-AUTH-FAILED");
+            assertThat(wrong.error().detail()).contains("127.0.0.1:" + cluster.port()).doesNotContain("Wrong-Pw-0815");
+
+            assertThat(probe.check(new ProbeInput(plain, Map.of("password", Secret.of("Right-Pw-4711"))), TIMEOUT)
+                    .connected()).isTrue();
+        }
     }
 
     @Test
