@@ -21,8 +21,6 @@ public interface DirectoryStore {
     boolean userExists(String tenantId, String userId);
 
     /** Whether the tenant has this space (whoever may see it: see {@code io.autoconn.access}). */
-    boolean spaceExists(String tenantId, String spaceId);
-
     /**
      * Creates a tenant with its first admin user and API key, unless a tenant of that name exists.
      * Atomic: several servers starting at once on one database create it once.

@@ -6,7 +6,6 @@ import io.autoconn.identity.IdentityAudit;
 import io.autoconn.identity.Role;
 import io.autoconn.identity.UserStatus;
 import io.autoconn.storage.Tables.ApiKeys;
-import io.autoconn.storage.Tables.Spaces;
 import io.autoconn.storage.Tables.Tenants;
 import io.autoconn.storage.Tables.Users;
 import io.micronaut.core.annotation.Nullable;
@@ -65,11 +64,6 @@ public class JooqDirectoryStore implements DirectoryStore {
     @Override
     public boolean userExists(String tenantId, String userId) {
         return dsl.fetchExists(Users.TABLE, Users.TENANT_ID.eq(tenantId), Users.ID.eq(userId));
-    }
-
-    @Override
-    public boolean spaceExists(String tenantId, String spaceId) {
-        return dsl.fetchExists(Spaces.TABLE, Spaces.TENANT_ID.eq(tenantId), Spaces.ID.eq(spaceId));
     }
 
     @Override
