@@ -1,5 +1,8 @@
 package io.autoconn.connectors;
 
+import io.autoconn.egress.EgressPolicy;
+import io.autoconn.egress.GuardedSocketFactory;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import redis.clients.jedis.Jedis;
@@ -11,6 +14,19 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 @Singleton
 public class RedisProbe extends EndpointProbe<RedisTarget> {
+    /** Its sockets check the egress policy on the address they connect to, after the last DNS lookup. */
+    private final GuardedSocketFactory sockets;
+
+    /** With the built-in egress policy only. */
+    public RedisProbe() {
+        this(EgressPolicy.defaults());
+    }
+
+    @Inject
+    public RedisProbe(EgressPolicy egress) {
+        this.sockets = new GuardedSocketFactory(egress);
+    }
+
     @Override
     public String kind() {
         return "redis";
@@ -24,7 +40,7 @@ public class RedisProbe extends EndpointProbe<RedisTarget> {
     @Override
     ProbeResult check(RedisTarget target, Duration timeout, ConnectFailures failures, SecretScrubber scrubber) {
         // The constructor connects, authenticates and selects the database.
-        try (Jedis jedis = new Jedis(target.socketFactory(timeout), target.clientConfig(timeout))) {
+        try (Jedis jedis = new Jedis(target.socketFactory(timeout, sockets), target.clientConfig(timeout))) {
             String answer = jedis.ping();
             return "PONG".equals(answer) ? ProbeResult.ok() : CheckFailure.FAILED.result("The server at "
                     + target.endpoint().address() + " answered PING with \"" + scrubber.scrub(answer)

@@ -3,6 +3,7 @@ package io.autoconn.connectors;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import javax.net.SocketFactory;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -19,16 +20,24 @@ final class RedisSocketFactory implements JedisSocketFactory {
     private final Endpoint endpoint;
     private final boolean tls;
     private final int timeoutMillis;
+    private final SocketFactory sockets;
 
-    RedisSocketFactory(Endpoint endpoint, boolean tls, int timeoutMillis) {
+    /** @param sockets where the plain socket comes from (one that checks the egress policy on connect) */
+    RedisSocketFactory(Endpoint endpoint, boolean tls, int timeoutMillis, SocketFactory sockets) {
         this.endpoint = endpoint;
         this.tls = tls;
         this.timeoutMillis = timeoutMillis;
+        this.sockets = sockets;
     }
 
     @Override
     public Socket createSocket() throws JedisConnectionException {
-        Socket socket = new Socket();
+        Socket socket;
+        try {
+            socket = sockets.createSocket();
+        } catch (IOException e) {
+            throw new JedisConnectionException("Opening a socket to " + endpoint.address() + " failed", e);
+        }
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(endpoint.host(), endpoint.port()), timeoutMillis);

@@ -3,6 +3,7 @@ package io.autoconn.connectors;
 import io.autoconn.secrets.Secret;
 import java.time.Duration;
 import java.util.Optional;
+import javax.net.SocketFactory;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisClientConfig;
@@ -23,9 +24,12 @@ record RedisTarget(Endpoint endpoint, Optional<String> username, Optional<Secret
         return new RedisTarget(endpoint, username, password, database, ParamValues.flag(input, "tls", false));
     }
 
-    /** The one socket a check uses; {@code timeout} bounds the TCP connect, the TLS handshake and every read. */
-    RedisSocketFactory socketFactory(Duration timeout) {
-        return new RedisSocketFactory(endpoint, tls, Timeouts.millis(timeout));
+    /**
+     * The one socket a check uses, from {@code sockets}; {@code timeout} bounds the TCP connect, the TLS
+     * handshake and every read.
+     */
+    RedisSocketFactory socketFactory(Duration timeout, SocketFactory sockets) {
+        return new RedisSocketFactory(endpoint, tls, Timeouts.millis(timeout), sockets);
     }
 
     /** The client's configuration: login, database, and {@code timeout} for every read. */

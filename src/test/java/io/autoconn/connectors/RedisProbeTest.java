@@ -2,7 +2,9 @@ package io.autoconn.connectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoconn.egress.EgressPolicy;
 import io.autoconn.secrets.Secret;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -148,5 +150,16 @@ class RedisProbeTest extends EndpointProbeContract {
         ProbeResult result = failure(params("tls", "yes"), "CHECK-INVALID-PARAMS");
 
         assertThat(result.error().detail()).contains("'tls'", "yes");
+    }
+
+    @Test
+    void theProbeChecksTheEgressPolicyOnTheAddressItConnectsTo() {
+        // The checker vets the host first; this is the second look, after the last DNS lookup.
+        RedisProbe denyingLoopback = new RedisProbe(EgressPolicy.of("", "127.0.0.0/8"));
+
+        ProbeResult result = denyingLoopback.check(params("host", "localhost"), Duration.ofSeconds(5));
+
+        assertThat(result.error().code()).isEqualTo("CHECK-TARGET-REFUSED");
+        assertThat(result.error().detail()).contains("127.0.0.1", "127.0.0.0/8");
     }
 }
