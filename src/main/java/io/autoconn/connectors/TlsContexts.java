@@ -67,6 +67,8 @@ final class TlsContexts {
 
         @Override
         protected void engineInit(KeyManager[] keys, TrustManager[] trust, SecureRandom random) {
+            // Wraps the JVM's default context, initialised once by the JVM; re-initialising it would
+            // change the trust of every TLS client in the process, so this context refuses.
             throw new UnsupportedOperationException("The default context is initialised already");
         }
 

@@ -27,7 +27,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** A subset of Qlik's audits API: the tenant's audit trail, for TenantAdmins. */
 @Controller("/api/v1/audits")
@@ -35,9 +34,6 @@ import java.util.Set;
 public class AuditsController {
     private static final int DEFAULT_LIMIT = 10;
     private static final int MAX_LIMIT = 100;
-    private static final String NEXT = "next";
-    private static final String PREV = "prev";
-    private static final Set<String> CURSOR_PARAMS = Set.of(NEXT, PREV);
 
     private final AuditService audits;
     private final PageLinks links;
@@ -63,9 +59,8 @@ public class AuditsController {
                 blankToNull(userId), interval[0], interval[1]);
         AuditStore.Page page = audits.list(caller, query, new ListRequest(null, isBlank(sort) ? "-eventTime" : sort,
                 isBlank(next) ? prev : next, QueryParams.limit(limit, DEFAULT_LIMIT, MAX_LIMIT), query.fingerprint()));
-        return new AuditList(page.events().stream().map(e -> item(request, e)).toList(), new AuditList.ListLinks(
-                new Links.Href(links.self(request)), cursorLink(request, NEXT, page.nextCursor()),
-                cursorLink(request, PREV, page.prevCursor())));
+        return new AuditList(page.events().stream().map(e -> item(request, e)).toList(),
+                links.directionalLinks(request, page.nextCursor(), page.prevCursor()));
     }
 
     @Get("/{id}")
@@ -104,11 +99,6 @@ public class AuditsController {
         if (from.get(key) != null) {
             to.put(key, from.get(key));
         }
-    }
-
-    @Nullable
-    private Links.Href cursorLink(HttpRequest<?> request, String param, @Nullable String cursor) {
-        return cursor == null ? null : new Links.Href(links.withCursor(request, param, cursor, CURSOR_PARAMS));
     }
 
     /** {@code eventTime=<from>/<to>}: ISO 8601 instants, both inclusive; either side may be left empty. */

@@ -22,7 +22,6 @@ public class PageLinks {
     private static final String CURSOR = "cursor";
     private static final String NEXT = "next";
     private static final String PREV = "prev";
-    private static final Set<String> NEXT_OR_PREV = Set.of(NEXT, PREV);
 
     private final AutoconnConfig config;
     private final HttpHostResolver hosts;
@@ -41,13 +40,7 @@ public class PageLinks {
      * cursor in a parameter named after its direction, {@code ?next=...} or {@code ?prev=...}.
      */
     public ListLinks directionalLinks(HttpRequest<?> request, @Nullable String nextCursor, @Nullable String prevCursor) {
-        return new ListLinks(new Links.Href(self(request)), directional(request, NEXT, nextCursor),
-                directional(request, PREV, prevCursor));
-    }
-
-    @Nullable
-    private Links.Href directional(HttpRequest<?> request, String param, @Nullable String cursor) {
-        return cursor == null ? null : new Links.Href(withCursor(request, param, cursor, NEXT_OR_PREV));
+        return listLinks(request, NEXT, nextCursor, PREV, prevCursor);
     }
 
     /** The absolute URL of {@code path} on this server, as clients reach it. */
@@ -63,10 +56,10 @@ public class PageLinks {
 
     /**
      * The request's absolute URL with its cursor replaced: every {@code cursorParams} query value
-     * dropped, then {@code param=cursor} added. Qlik's APIs name the cursor differently: {@code cursor}
-     * here, {@code next}/{@code prev} in the audits API.
+     * dropped, then {@code param=cursor} added. Qlik's APIs name the cursor differently: {@code cursor},
+     * {@code next}/{@code prev}, {@code startingAfter}/{@code endingBefore}.
      */
-    public String withCursor(HttpRequest<?> request, String param, String cursor, Set<String> cursorParams) {
+    private String withCursor(HttpRequest<?> request, String param, String cursor, Set<String> cursorParams) {
         UriBuilder uri = UriBuilder.of(request.getPath());
         for (Map.Entry<String, List<String>> query : request.getParameters().asMap().entrySet()) {
             if (!cursorParams.contains(query.getKey())) {

@@ -61,6 +61,7 @@ final class MiniSmtpServer implements AutoCloseable {
                         reply(out, "221 2.0.0 Bye");
                         return null;
                     }
+                    // The standard SMTP reply to a verb a server does not support (RFC 5321, 4.2.4).
                     default -> reply(out, "502 5.5.1 Command not implemented");
                 }
             }
