@@ -8,6 +8,7 @@ import io.autoconn.audit.AuditEvent;
 import io.autoconn.automations.ConnectionUsages;
 import io.autoconn.config.AutoconnConfig;
 import io.autoconn.connectors.CheckFailure;
+import io.autoconn.connectors.CheckMetrics;
 import io.autoconn.connectors.ConnectionChecker;
 import io.autoconn.connectors.ConnectorCatalog;
 import io.autoconn.connectors.ConnectorDefinition;
@@ -54,10 +55,12 @@ public class ConnectionService {
     private final AutoconnConfig config;
     private final ConnectionUsages usages;
     private final OAuthConnections oauth;
+    private final CheckMetrics metrics;
 
     public ConnectionService(ConnectionStore store, DirectoryStore directory, ContentGuard guard,
                              ConnectorCatalog catalog, ConnectionChecker checker, SecretCipher cipher, Clock clock,
-                             AutoconnConfig config, ConnectionUsages usages, OAuthConnections oauth) {
+                             AutoconnConfig config, ConnectionUsages usages, OAuthConnections oauth,
+                             CheckMetrics metrics) {
         this.store = store;
         this.directory = directory;
         this.guard = guard;
@@ -68,6 +71,7 @@ public class ConnectionService {
         this.config = config;
         this.usages = usages;
         this.oauth = oauth;
+        this.metrics = metrics;
     }
 
     public ConnectionStore.Page list(Caller caller, boolean listAll, ListRequest request) {
@@ -262,7 +266,12 @@ public class ConnectionService {
         return ciphertexts;
     }
 
+    /** Every check of a connection, of any connector, goes through here: so here it is counted. */
     private ProbeResult probe(ConnectorDefinition connector, Connection connection, Duration timeout) {
+        return metrics.record(connector, () -> unmeasuredProbe(connector, connection, timeout));
+    }
+
+    private ProbeResult unmeasuredProbe(ConnectorDefinition connector, Connection connection, Duration timeout) {
         if (connector.usesOAuth2()) {
             return oauth.check(connection, timeout);
         }

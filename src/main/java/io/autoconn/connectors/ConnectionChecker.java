@@ -99,6 +99,7 @@ public class ConnectionChecker {
             return CheckFailure.TIMEOUT.result("Looking up the target's addresses took the whole "
                     + timeout.toMillis() + " ms the check had");
         }
+        LOG.debug("Probe {} starts with {} ms left", probe.kind(), TimeUnit.NANOSECONDS.toMillis(left));
         return probe.check(input, Duration.ofNanos(left));
     }
 

@@ -1,5 +1,6 @@
 package io.autoconn.egress;
 
+import io.autoconn.trace.TraceContext;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
@@ -23,6 +24,7 @@ import org.slf4j.LoggerFactory;
  *       still prove in the handshake that it is the named host, before any request or credential is
  *       sent.</li>
  * </ul>
+ * Being the way out of every outbound HTTP call, it also adds the W3C {@code traceparent}.
  */
 public final class VettedHttp {
     private static final Logger LOG = LoggerFactory.getLogger(VettedHttp.class);
@@ -49,7 +51,20 @@ public final class VettedHttp {
         boolean plain = uri.getScheme().toLowerCase(Locale.ROOT).equals("http");
         int port = uri.getPort() != -1 ? uri.getPort() : plain ? 80 : 443;
         List<InetAddress> addresses = policy.resolve(uri.getHost(), port);
-        return plain && HOST_SETTABLE ? pinned(request, addresses.get(0)) : request;
+        HttpRequest traced = traced(request);
+        return plain && HOST_SETTABLE ? pinned(traced, addresses.get(0)) : traced;
+    }
+
+    /**
+     * Every outbound call is made on some request's behalf (a check, an OAuth2 token call): it continues
+     * that request's trace, with a span of its own.
+     */
+    private static HttpRequest traced(HttpRequest request) {
+        return TraceContext.current()
+                .map(trace -> HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase(TraceContext.TRACEPARENT))
+                        .header(TraceContext.TRACEPARENT, trace.childTraceparent())
+                        .build())
+                .orElse(request);
     }
 
     private static HttpRequest pinned(HttpRequest request, InetAddress address) {

@@ -23,11 +23,11 @@ public class DatabaseExceptionHandler implements ExceptionHandler<DataAccessExce
     @Override
     public HttpResponse<ErrorResponse> handle(HttpRequest request, DataAccessException exception) {
         if (isUnavailable(exception)) {
-            LOG.warn("Database unavailable [traceId={}]: {}", TraceIds.of(request), exception.getMessage());
+            LOG.warn("Database unavailable: {}", exception.getMessage());
             return ErrorResponses.response(request, ErrorCode.SERVICE_UNAVAILABLE,
                     "The database is unavailable; retry later");
         }
-        LOG.error("Database error [traceId={}]", TraceIds.of(request), exception);
+        LOG.error("Database error", exception);
         return ErrorResponses.response(request, ErrorCode.INTERNAL,
                 "An unexpected error occurred; quote the traceId when reporting it");
     }

@@ -24,7 +24,7 @@ final class ErrorResponses {
                 TraceIds.of(request));
         MutableHttpResponse<ErrorResponse> error = response.body(body).contentType(MediaType.APPLICATION_JSON_TYPE);
         // Set here too: a response a request filter returns skips the response filters.
-        error.getHeaders().set(TraceIds.HEADER, TraceIds.of(request));
+        TraceIds.addHeaders(request, error);
         if (code == ErrorCode.UNAUTHORIZED) {
             error.header("WWW-Authenticate", "Bearer");
         }

@@ -33,17 +33,21 @@ public final class Database {
 
     /** Applies pending Flyway migrations, then returns the database ready for use. */
     public static Database open(DataSource dataSource, Backend backend) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .placeholders(backend.migrationPlaceholders())
-                .load()
-                .migrate();
+        migrations(dataSource, backend).migrate();
         Settings settings = new Settings()
                 // Quoting every identifier spares jOOQ deciding, per identifier and query, whether it must.
                 .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
                 .withExecuteLogging(false);
         return new Database(DSL.using(dataSource, backend.dialect(), settings), backend);
+    }
+
+    /** The schema's migrations on this database: applied by {@link #open}, watched by {@link DatabaseReadiness}. */
+    static Flyway migrations(DataSource dataSource, Backend backend) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .placeholders(backend.migrationPlaceholders())
+                .load();
     }
 
     public DSLContext dsl() {
