@@ -92,6 +92,17 @@ public final class PackagedServer implements AutoCloseable {
         fail("GET " + baseUrl + "/health did not answer 200 within " + STARTUP_TIMEOUT + "; last: " + last);
     }
 
+    /** SIGTERM: how an orchestrator stops the server. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** The exit code, once the process exits within {@code timeout}; empty while it still runs. */
+    public java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+    }
+
     /** SIGKILL: no shutdown hook, no flush; what was acknowledged must already be durable. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
