@@ -82,6 +82,8 @@ class ObservabilityApiTest extends ApiTestBase {
         assertThat(admin.get(ConnectionsController.V1 + "/" + id).status()).isEqualTo(200);
         assertThat(admin.postEmpty(ConnectionsController.V1 + "/" + id + "/actions/check").json())
                 .containsEntry("connected", false); // the target is gone: refused
+        String unknownPath = "/no-such-route/" + hex(8);
+        assertThat(anonymous().get(unknownPath).status()).isEqualTo(401); // no route, no key: still counted
         registry.counter("autoconn.ratelimit.rejections", "tier", "observability-test").increment();
 
         HttpApi.Response r = anonymous().get("/metrics");
@@ -93,7 +95,7 @@ class ObservabilityApiTest extends ApiTestBase {
                         && s.contains("status=\"200\""));
         assertThat(series(metrics, "http_server_requests_seconds_bucket"))
                 .anyMatch(s -> s.contains("uri=\"/api/v1/automation-connections/{id}\"") && s.contains("le=\"0.1\""));
-        assertThat(metrics).as("no ids in labels").doesNotContain(id);
+        assertThat(metrics).as("no ids or raw paths in labels").doesNotContain(id).doesNotContain(unknownPath);
         assertThat(series(metrics, "hikaricp_connections_active")).isNotEmpty();
         assertThat(series(metrics, "hikaricp_connections_idle")).isNotEmpty();
         assertThat(series(metrics, "hikaricp_connections_pending")).isNotEmpty();
