@@ -41,14 +41,15 @@ trap cleanup EXIT
 now() { date +%s.%N; }
 seconds_since() { echo "$(now) - $1" | bc | xargs printf '%.1f'; }
 
-# --- the image: Jib writes an OCI layout and a docker-load manifest.json; this reads the latter -------
+# --- the image: an OCI layout (index.json, blobs), as Jib writes it with <format>OCI</format> ------------
 mkdir "$work/image" "$work/rootfs"
 tar -xf "$image_tar" -C "$work/image"
-manifest=$work/image/manifest.json
-config=$work/image/$(jq -r '.[0].Config' "$manifest")
-mapfile -t layers < <(jq -r '.[0].Layers[]' "$manifest")
+blob() { echo "$work/image/blobs/${1/://}"; }
+manifest=$(blob "$(jq -r '.manifests[0].digest' "$work/image/index.json")")
+config=$(blob "$(jq -r '.config.digest' "$manifest")")
+mapfile -t layers < <(jq -r '.layers[].digest' "$manifest")
 for layer in "${layers[@]}"; do
-    tar -xzf "$work/image/$layer" -C "$work/rootfs"
+    tar --warning=no-unknown-keyword -xzf "$(blob "$layer")" -C "$work/rootfs"
 done
 if [[ -n $(find "$work/rootfs" -name '.wh.*' -print -quit) ]]; then
     echo "smoke-image.sh: the image has whiteout files, which this script does not apply" >&2
@@ -58,7 +59,7 @@ mapfile -t command < <(jq -r '(.config.Entrypoint // []) + (.config.Cmd // []) |
 mapfile -t image_env < <(jq -r '.config.Env // [] | .[]' "$config")
 user=$(jq -r '.config.User // "0:0"' "$config")
 workdir=$(jq -r '.config.WorkingDir // "/"' "$config")
-layers_bytes=$(jq -r '.[0].Layers[]' "$manifest" | sed "s|^|$work/image/|" | xargs du -cb | tail -1 | cut -f1)
+layers_bytes=$(jq '[.layers[].size] | add' "$manifest")
 echo "image: $(du -h "$image_tar" | cut -f1) tar, $((layers_bytes / 1024 / 1024)) MiB compressed in" \
     "${#layers[@]} layers, $(du -sh "$work/rootfs" | cut -f1) unpacked; user $user; entrypoint ${command[*]}"
 
