@@ -3,9 +3,12 @@ package io.autoconn.identity;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.autoconn.config.AutoconnConfig;
+import io.autoconn.config.OperatorCommands;
 import io.autoconn.storage.ChangeNotifications;
 import io.autoconn.storage.DirectoryStore;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,7 +30,9 @@ import java.util.Optional;
  *       safety net only, and at most {@link #MAX_ENTRIES}. Unknown keys are not remembered.</li>
  * </ul>
  */
-@Singleton
+// Eager, so that a server listens for changes before it serves; command-line runs neither serve nor listen.
+@Context
+@Requires(notEnv = OperatorCommands.ENVIRONMENT)
 public class CallerCache implements ChangeNotifications.Subscriber {
     static final int MAX_ENTRIES = 10_000;
 
@@ -39,6 +44,7 @@ public class CallerCache implements ChangeNotifications.Subscriber {
     private final Object lock = new Object();
     private volatile long generation;
 
+    @Inject
     public CallerCache(DirectoryStore directory, ChangeNotifications notifications, AutoconnConfig config) {
         this(directory, notifications, config.getAuthCacheTtl());
     }
