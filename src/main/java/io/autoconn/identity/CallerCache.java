@@ -34,7 +34,7 @@ import java.util.Optional;
 @Context
 @Requires(notEnv = OperatorCommands.ENVIRONMENT)
 public class CallerCache implements ChangeNotifications.Subscriber {
-    static final int MAX_ENTRIES = 10_000;
+    private static final int MAX_ENTRIES = 10_000;
 
     private final DirectoryStore directory;
     private final ChangeNotifications notifications;
@@ -53,7 +53,8 @@ public class CallerCache implements ChangeNotifications.Subscriber {
         this.directory = directory;
         this.notifications = notifications;
         this.enabled = !ttl.isNegative() && !ttl.isZero();
-        this.credentials = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).expireAfterWrite(ttl).build();
+        this.credentials = Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
+                .expireAfterWrite(enabled ? ttl : Duration.ZERO).build();
         if (enabled) {
             notifications.subscribe(this);
         }

@@ -67,7 +67,10 @@ class MultiInstanceIT {
                 "AUTOCONN_DB_USER", TestDatabases.PG_USER,
                 "AUTOCONN_MASTER_KEY", MasterKey.generate(),
                 // Far longer than any test: what the caches forget, they forget because they were told.
-                "AUTOCONN_AUTH_CACHE_TTL", "10m");
+                "AUTOCONN_AUTH_CACHE_TTL", "10m",
+                // Generous: the machine running the tests may be busy, and no test here is about a timeout.
+                "AUTOCONN_CHECK_TIMEOUT", "30s",
+                "AUTOCONN_CREATE_CHECK_TIMEOUT", "30s");
         serverA = PackagedServer.start(Files.createTempDirectory("autoconn-a"), adminKey, env);
         serverB = PackagedServer.start(Files.createTempDirectory("autoconn-b"), adminKey, env);
         a = new HttpApi(serverA.baseUrl(), adminKey);
@@ -213,7 +216,8 @@ class MultiInstanceIT {
         // The browser: the provider answers its authorization page with a redirect to A's callback.
         HttpApi.Response authorize = a.as(null).get((String) created.json().get("redirect"));
         assertThat(authorize.status()).as(authorize.toString()).isEqualTo(302);
-        assertThat(a.as(null).get(authorize.header("Location")).json()).containsEntry("isConnected", true);
+        HttpApi.Response callback = a.as(null).get(authorize.header("Location"));
+        assertThat(callback.json()).as(callback.toString()).containsEntry("isConnected", true);
 
         for (int round = 0; round < 3; round++) {
             assertThat(sql("UPDATE oauth_tokens SET expires_at = 1 WHERE connection_id = ?", id)).isEqualTo(1);

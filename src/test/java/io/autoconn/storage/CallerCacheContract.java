@@ -221,4 +221,14 @@ abstract class CallerCacheContract extends BackendSuite {
         assertThat(remembers(cache, "no-such-token")).isFalse();
         remembered(cache, ann[1]);
     }
+
+    @Test
+    void aZeroTtlTurnsTheCacheOff() {
+        CallerCache off = new CallerCache(directory, notifications(db), Duration.ZERO);
+        String[] ann = userWithKey();
+        assertThat(authenticate(off, ann[1], T0)).isPresent();
+        assertThat(remembers(off, ann[1])).isFalse();
+        revokeSilently();
+        assertThat(authenticate(off, ann[1], T0)).isEmpty();
+    }
 }
