@@ -21,6 +21,7 @@ public class AutoconnConfig {
     private String masterKeyPrevious = "";
     private Duration checkTimeout = Duration.ofSeconds(10);
     private Duration createCheckTimeout = Duration.ofSeconds(5);
+    private Duration authCacheTtl = Duration.ofSeconds(30);
     private @Nullable Path connectorsDir;
     private Map<String, String> connectorBaseUrlOverrides = Map.of();
     private String egressAllow = "";
@@ -87,6 +88,18 @@ public class AutoconnConfig {
 
     public void setCreateCheckTimeout(Duration createCheckTimeout) {
         this.createCheckTimeout = createCheckTimeout;
+    }
+
+    /**
+     * How long an authenticated API key is remembered at most (io.autoconn.identity.CallerCache); changes
+     * end it sooner. Zero turns the cache off.
+     */
+    public Duration getAuthCacheTtl() {
+        return authCacheTtl;
+    }
+
+    public void setAuthCacheTtl(Duration authCacheTtl) {
+        this.authCacheTtl = authCacheTtl;
     }
 
     /** The operator's connector files ({@code *.json}), loaded after the shipped ones; null when unset. */

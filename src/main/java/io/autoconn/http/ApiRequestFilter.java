@@ -3,8 +3,8 @@ package io.autoconn.http;
 import io.autoconn.error.ErrorCode;
 import io.autoconn.identity.ApiKeys;
 import io.autoconn.identity.Caller;
+import io.autoconn.identity.CallerCache;
 import io.autoconn.oauth.OAuthConnections;
-import io.autoconn.storage.DirectoryStore;
 import io.autoconn.trace.TraceContext;
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.annotation.Nullable;
@@ -39,11 +39,11 @@ public class ApiRequestFilter {
             // A browser coming back from an OAuth2 provider has no API key; its single-use state authenticates it.
             OAuthConnections.CALLBACK_PATH);
 
-    private final DirectoryStore directory;
+    private final CallerCache callers;
     private final Clock clock;
 
-    public ApiRequestFilter(DirectoryStore directory, Clock clock) {
-        this.directory = directory;
+    public ApiRequestFilter(CallerCache callers, Clock clock) {
+        this.callers = callers;
         this.clock = clock;
     }
 
@@ -59,7 +59,7 @@ public class ApiRequestFilter {
             return null;
         }
         Optional<Caller> caller = bearerToken(request)
-                .flatMap(token -> directory.authenticate(ApiKeys.hash(token), clock.instant()));
+                .flatMap(token -> callers.authenticate(ApiKeys.hash(token), clock.instant()));
         if (caller.isEmpty()) {
             return ErrorResponses.response(request, ErrorCode.UNAUTHORIZED, bearerToken(request).isEmpty()
                     ? "Send an API key as 'Authorization: Bearer <key>'"

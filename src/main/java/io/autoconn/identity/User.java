@@ -32,6 +32,11 @@ public record User(String id, String tenantId, String name, @Nullable String ema
 
     /** Whether {@code other} differs from this user in a field the API lets clients change. */
     public boolean differsEditably(User other) {
-        return !name.equals(other.name) || !roles.equals(other.roles) || status != other.status;
+        return !name.equals(other.name) || authenticatesDifferently(other);
+    }
+
+    /** Whether the user's keys authenticate differently as {@code other}: roles or status changed. */
+    public boolean authenticatesDifferently(User other) {
+        return !roles.equals(other.roles) || status != other.status;
     }
 }

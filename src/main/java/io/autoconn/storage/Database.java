@@ -1,5 +1,7 @@
 package io.autoconn.storage;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -24,6 +26,8 @@ public final class Database {
      * parallel.
      */
     private final ReentrantLock sqliteWriter;
+    /** What to do once the thread's current {@link #transaction} commits (null outside one). */
+    private final ThreadLocal<List<Runnable>> onCommit = new ThreadLocal<>();
 
     private Database(DSLContext dsl, Backend backend) {
         this.dsl = dsl;
@@ -72,7 +76,30 @@ public final class Database {
      * through the {@link DSLContext} it is given commits together, or not at all.
      */
     public <T> T transaction(Function<DSLContext, T> work) {
-        return write(writer -> writer.transactionResult(tx -> work.apply(tx.dsl())));
+        List<Runnable> outer = onCommit.get();
+        List<Runnable> committed = new ArrayList<>();
+        onCommit.set(committed);
+        T result;
+        try {
+            result = write(writer -> writer.transactionResult(tx -> work.apply(tx.dsl())));
+        } finally {
+            onCommit.set(outer);
+        }
+        committed.forEach(Runnable::run);
+        return result;
+    }
+
+    /**
+     * Runs {@code action} on this thread once the {@link #transaction} it is called in has committed; never if
+     * it rolls back. For effects outside the database that must not run ahead of the data (a change seen
+     * by another thread before it is visible could be undone by that thread's read of the old row).
+     */
+    public void afterCommit(Runnable action) {
+        List<Runnable> committed = onCommit.get();
+        if (committed == null) {
+            throw new IllegalStateException("afterCommit outside a transaction");
+        }
+        committed.add(action);
     }
 
     public Backend backend() {

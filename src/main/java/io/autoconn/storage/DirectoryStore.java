@@ -2,6 +2,8 @@ package io.autoconn.storage;
 
 import io.autoconn.audit.AuditEvent;
 import io.autoconn.identity.Caller;
+import io.autoconn.identity.Credential;
+import io.autoconn.identity.CredentialChange;
 import io.autoconn.identity.IdentityAudit;
 import io.autoconn.identity.Role;
 import io.micronaut.core.annotation.Nullable;
@@ -15,8 +17,16 @@ public interface DirectoryStore {
     /** The description of a tenant's first API key, made with the tenant. */
     String BOOTSTRAP_KEY_DESCRIPTION = "The tenant's first admin key, made with the tenant";
 
+    /**
+     * What an API key (given by its hash) authenticates as, if it is not revoked and its user is active; its
+     * expiry is left to {@link Credential#validAt}, so that the answer holds until a {@link CredentialChange}.
+     */
+    Optional<Credential> credential(String keyHash);
+
     /** The caller an API key (given by its hash) belongs to, if the key is live at {@code now}. */
-    Optional<Caller> authenticate(String keyHash, Instant now);
+    default Optional<Caller> authenticate(String keyHash, Instant now) {
+        return credential(keyHash).filter(c -> c.validAt(now)).map(Credential::caller);
+    }
 
     boolean userExists(String tenantId, String userId);
 

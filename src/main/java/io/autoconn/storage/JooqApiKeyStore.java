@@ -5,6 +5,7 @@ import static io.autoconn.storage.Tables.ApiKeys.*;
 import io.autoconn.audit.AuditEvent;
 import io.autoconn.identity.ApiKey;
 import io.autoconn.identity.ApiKeyStatus;
+import io.autoconn.identity.CredentialChange;
 import io.autoconn.query.ListRequest;
 import io.autoconn.query.Listable;
 import io.autoconn.query.Paginator;
@@ -41,11 +42,13 @@ public class JooqApiKeyStore implements ApiKeyStore {
     private final Database database;
     private final DSLContext dsl;
     private final AuditRows audit;
+    private final ChangeNotifications notifications;
 
-    public JooqApiKeyStore(Database database, JsonMapper jsonMapper) {
+    public JooqApiKeyStore(Database database, JsonMapper jsonMapper, ChangeNotifications notifications) {
         this.database = database;
         this.dsl = database.dsl();
         this.audit = new AuditRows(jsonMapper);
+        this.notifications = notifications;
     }
 
     /** Qlik's sort fields but {@code status}, which changes with time and so cannot anchor a cursor. */
@@ -138,6 +141,7 @@ public class JooqApiKeyStore implements ApiKeyStore {
                     .execute() == 1;
             if (revoked) {
                 audit.insert(tx, event);
+                notifications.announce(tx, CredentialChange.key(tenantId, id));
             }
             return revoked;
         });

@@ -2,6 +2,7 @@ package io.autoconn.storage;
 
 import io.autoconn.audit.AuditEvent;
 import io.autoconn.identity.Caller;
+import io.autoconn.identity.Credential;
 import io.autoconn.identity.IdentityAudit;
 import io.autoconn.identity.Role;
 import io.autoconn.identity.UserStatus;
@@ -20,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
-import org.jooq.Record4;
 
 /** {@link DirectoryStore} in SQL through jOOQ. */
 @Singleton
@@ -44,21 +44,18 @@ public class JooqDirectoryStore implements DirectoryStore {
     }
 
     @Override
-    public Optional<Caller> authenticate(String keyHash, Instant now) {
-        long nowMicros = Micros.of(now);
-        return dsl.select(Users.TENANT_ID, Users.ID, Users.ROLES, ApiKeys.SCOPES)
+    public Optional<Credential> credential(String keyHash) {
+        return dsl.select(ApiKeys.ID, ApiKeys.EXPIRES_AT, Users.TENANT_ID, Users.ID, Users.ROLES, ApiKeys.SCOPES)
                 .from(ApiKeys.TABLE)
                 .join(Users.TABLE).on(Users.ID.eq(ApiKeys.USER_ID), Users.TENANT_ID.eq(ApiKeys.TENANT_ID))
                 .where(ApiKeys.KEY_HASH.eq(keyHash),
                         ApiKeys.REVOKED_AT.isNull(),
-                        ApiKeys.EXPIRES_AT.isNull().or(ApiKeys.EXPIRES_AT.gt(nowMicros)),
                         Users.STATUS.eq(UserStatus.ACTIVE.value()))
                 .fetchOptional()
-                .map(this::toCaller);
-    }
-
-    private Caller toCaller(Record4<String, String, String, String> r) {
-        return new Caller(r.value1(), r.value2(), NameListColumns.roles(r.value3()), NameListColumns.scopes(r.value4()));
+                .map(r -> new Credential(r.value1(),
+                        new Caller(r.value3(), r.value4(), NameListColumns.roles(r.value5()),
+                                NameListColumns.scopes(r.value6())),
+                        r.value2() == null ? null : Micros.toInstant(r.value2())));
     }
 
     @Override

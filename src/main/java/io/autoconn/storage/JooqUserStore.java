@@ -4,6 +4,7 @@ import static io.autoconn.storage.Tables.Users.*;
 
 import io.autoconn.audit.AuditEvent;
 import io.autoconn.identity.Caller;
+import io.autoconn.identity.CredentialChange;
 import io.autoconn.identity.Role;
 import io.autoconn.identity.User;
 import io.autoconn.identity.UserStatus;
@@ -48,11 +49,13 @@ public class JooqUserStore implements UserStore {
     private final Database database;
     private final DSLContext dsl;
     private final AuditRows audit;
+    private final ChangeNotifications notifications;
 
-    public JooqUserStore(Database database, JsonMapper jsonMapper) {
+    public JooqUserStore(Database database, JsonMapper jsonMapper, ChangeNotifications notifications) {
         this.database = database;
         this.dsl = database.dsl();
         this.audit = new AuditRows(jsonMapper);
+        this.notifications = notifications;
     }
 
     private static Map<String, FilterAttribute> filterable() {
@@ -153,6 +156,9 @@ public class JooqUserStore implements UserStore {
                 throw new LastTenantAdmin(); // rolls the update back
             }
             audit.insert(tx, event.apply(before, after));
+            if (before.authenticatesDifferently(after)) {
+                notifications.announce(tx, CredentialChange.user(tenantId, id));
+            }
             return Optional.of(after);
         });
     }
@@ -161,7 +167,7 @@ public class JooqUserStore implements UserStore {
     public boolean delete(String tenantId, String id, boolean force, Caller actor, Instant at) {
         return database.transaction(tx -> {
             lockTenantUsers(tx, tenantId);
-            return new UserDeletion(tx, audit, actor, at).delete(tenantId, id, force);
+            return new UserDeletion(tx, audit, notifications, actor, at).delete(tenantId, id, force);
         });
     }
 

@@ -1,6 +1,7 @@
 package io.autoconn.storage;
 
 import io.autoconn.identity.Caller;
+import io.autoconn.identity.CredentialChange;
 import io.autoconn.identity.IdentityAudit;
 import io.autoconn.identity.User;
 import io.autoconn.storage.Tables.ApiKeys;
@@ -26,7 +27,8 @@ import org.jooq.impl.DSL;
  *   <li>the tenant's last active TenantAdmin is never deleted;</li>
  *   <li>connections and automations the user owns refuse the deletion, unless it is forced: then they
  *       are deleted (an automation's connection usages go with it);</li>
- *   <li>the user's API keys are deleted (they could never authenticate again anyway);</li>
+ *   <li>the user's API keys are deleted (they could never authenticate again anyway), and every instance
+ *       told so ({@link ChangeNotifications});</li>
  *   <li>the user's space assignments are deleted;</li>
  *   <li>spaces the user owns pass to the admin deleting the user (to another active TenantAdmin when
  *       admins delete themselves): their content is other people's too, and a space always has an owner,
@@ -41,12 +43,14 @@ final class UserDeletion {
 
     private final DSLContext tx;
     private final AuditRows audit;
+    private final ChangeNotifications notifications;
     private final Caller actor;
     private final Instant at;
 
-    UserDeletion(DSLContext tx, AuditRows audit, Caller actor, Instant at) {
+    UserDeletion(DSLContext tx, AuditRows audit, ChangeNotifications notifications, Caller actor, Instant at) {
         this.tx = tx;
         this.audit = audit;
+        this.notifications = notifications;
         this.actor = actor;
         this.at = at;
     }
@@ -124,6 +128,7 @@ final class UserDeletion {
         List<String> keyIds = tx.select(ApiKeys.ID).from(ApiKeys.TABLE).where(keysOfUser).fetch(ApiKeys.ID);
         tx.deleteFrom(ApiKeys.TABLE).where(keysOfUser).execute();
         keyIds.forEach(keyId -> audit.insert(tx, IdentityAudit.apiKeyDeletedWithUser(actor, keyId, user.id(), at)));
+        notifications.announce(tx, CredentialChange.user(user.tenantId(), user.id()));
     }
 
     private void transferSpaceOwnership(User user) {

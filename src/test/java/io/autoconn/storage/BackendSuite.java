@@ -1,6 +1,7 @@
 package io.autoconn.storage;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,21 @@ abstract class BackendSuite {
                 yield Database.open(schema.dataSource(), Backend.POSTGRESQL);
             }
         };
+    }
+
+    /** Connections of their own to the database {@link #database} made, as a change listener opens them. */
+    protected ChangeNotifications.ConnectionSource ownConnections() {
+        if (schema == null) {
+            return () -> {
+                throw new SQLException("SQLite: no instance listens");
+            };
+        }
+        return schema.dataSource()::getConnection;
+    }
+
+    /** A change notifier of {@code db}, as one server has it. */
+    protected ChangeNotifications notifications(Database db) {
+        return new ChangeNotifications(db, ownConnections());
     }
 
     @AfterEach

@@ -57,8 +57,9 @@ abstract class IdentityStorageContract extends BackendSuite {
         db = database();
         JsonMapper json = JsonMapper.createDefault();
         directory = new JooqDirectoryStore(db, json);
-        users = new JooqUserStore(db, json);
-        keys = new JooqApiKeyStore(db, json);
+        ChangeNotifications notifications = notifications(db);
+        users = new JooqUserStore(db, json, notifications);
+        keys = new JooqApiKeyStore(db, json, notifications);
         connections = new JooqConnectionStore(db, json);
         DirectoryStore.NewTenant t = newTenant("acme");
         tenant = t.tenantId();

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * (environment variables only), for end-to-end tests run by Failsafe after packaging.
  */
 public final class PackagedServer implements AutoCloseable {
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    // Generous: several builds may share the machine, and a busy one starts the jar slowly.
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
     private final Process process;
     private final Path log;

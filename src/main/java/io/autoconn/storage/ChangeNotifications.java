@@ -1,0 +1,132 @@
+package io.autoconn.storage;
+
+import io.autoconn.identity.CredentialChange;
+import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+
+/**
+ * Tells every instance sharing the database about committed {@link CredentialChange}s, so that what they
+ * cache about API keys never outlives the data.
+ * <ul>
+ *   <li>This instance hears of a change right after its transaction commits, on the committing thread
+ *       ({@link Database#afterCommit}): its next request sees it.</li>
+ *   <li>On PostgreSQL the change also goes out as {@code pg_notify} inside the same transaction, which
+ *       PostgreSQL delivers to every listening session on commit, and never on rollback. Each instance
+ *       listens on one dedicated connection ({@link PostgresListener}), opened when the first subscriber
+ *       comes (the server's authentication cache; command-line runs never listen). While that connection is
+ *       down, {@link #listening()} is false and subscribers are told they {@link Subscriber#missed} changes,
+ *       both when it goes and when it is back.</li>
+ *   <li>On SQLite there is one instance, so the first point is all it takes.</li>
+ * </ul>
+ */
+@Singleton
+public class ChangeNotifications {
+    /** PostgreSQL channels are per database: every instance on the database hears every change. */
+    static final String CHANNEL = "autoconn_credentials";
+
+    /** Who hears of changes. */
+    public interface Subscriber {
+        void changed(CredentialChange change);
+
+        /** Changes may have gone unheard: forget whatever came from the database before now. */
+        void missed();
+    }
+
+    /** Opens a new connection of its own (not from the pool) to the database, for listening. */
+    @FunctionalInterface
+    public interface ConnectionSource {
+        Connection open() throws SQLException;
+    }
+
+    private final Database database;
+    private final ConnectionSource listenConnections;
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private volatile boolean listening;
+    private PostgresListener listener;
+
+    @Inject
+    public ChangeNotifications(Database database, DatasourceConfiguration datasource) {
+        this(database, () -> DriverManager.getConnection(datasource.getUrl(), credentials(datasource)));
+    }
+
+    public ChangeNotifications(Database database, ConnectionSource listenConnections) {
+        this.database = database;
+        this.listenConnections = listenConnections;
+        this.listening = database.backend() == Backend.SQLITE;
+    }
+
+    private static Properties credentials(DatasourceConfiguration datasource) {
+        Properties properties = new Properties();
+        if (datasource.getUsername() != null && !datasource.getUsername().isBlank()) {
+            properties.setProperty("user", datasource.getUsername());
+        }
+        if (datasource.getPassword() != null && !datasource.getPassword().isBlank()) {
+            properties.setProperty("password", datasource.getPassword());
+        }
+        return properties;
+    }
+
+    /**
+     * Announces {@code change}, made in the transaction {@code tx}: every instance hears of it once the
+     * transaction commits, none if it rolls back.
+     */
+    public void announce(DSLContext tx, CredentialChange change) {
+        if (database.backend() == Backend.POSTGRESQL) {
+            tx.resultQuery("SELECT pg_notify({0}, {1})", DSL.val(CHANNEL), DSL.val(change.encode())).fetch();
+        }
+        database.afterCommit(() -> deliver(change));
+    }
+
+    /** Whether every instance's changes reach this one now (on PostgreSQL: whether it is listening). */
+    public boolean listening() {
+        return listening;
+    }
+
+    /** Tells {@code subscriber} of every change from now on; on PostgreSQL, starts listening. */
+    public synchronized void subscribe(Subscriber subscriber) {
+        subscribers.add(subscriber);
+        if (database.backend() == Backend.POSTGRESQL && listener == null) {
+            listener = new PostgresListener(listenConnections, this);
+            listener.start();
+        }
+    }
+
+    /** A notification's text; text this version did not write (another version's?) clears everything. */
+    void deliver(String text) {
+        CredentialChange.decode(text).ifPresentOrElse(this::deliver, () -> subscribers.forEach(Subscriber::missed));
+    }
+
+    private void deliver(CredentialChange change) {
+        subscribers.forEach(s -> s.changed(change));
+    }
+
+    /** The listening connection went down: stop trusting what was learnt. */
+    void lost() {
+        listening = false;
+        subscribers.forEach(Subscriber::missed);
+    }
+
+    /** Listening again (or for the first time): changes made meanwhile went unheard. */
+    void resumed() {
+        subscribers.forEach(Subscriber::missed);
+        listening = true;
+    }
+
+    @PreDestroy
+    public synchronized void close() {
+        if (listener != null) {
+            listener.stop();
+            listener = null;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.autoconn.storage;
+
+class SqliteCallerCacheTest extends CallerCacheContract {
+    @Override
+    protected Backend backend() {
+        return Backend.SQLITE;
+    }
+}
