@@ -21,6 +21,7 @@ public class AutoconnConfig {
     private String masterKeyPrevious = "";
     private Duration checkTimeout = Duration.ofSeconds(10);
     private Duration createCheckTimeout = Duration.ofSeconds(5);
+    private Duration dbConnectionTimeout = Duration.ofSeconds(2);
     private @Nullable Path connectorsDir;
     private Map<String, String> connectorBaseUrlOverrides = Map.of();
     private String egressAllow = "";
@@ -87,6 +88,18 @@ public class AutoconnConfig {
 
     public void setCreateCheckTimeout(Duration createCheckTimeout) {
         this.createCheckTimeout = createCheckTimeout;
+    }
+
+    /**
+     * How long a request waits for a database connection before it answers 503: the bound on every answer
+     * while the database is down (the pool cannot tell an outage from a busy pool, so it waits this long).
+     */
+    public Duration getDbConnectionTimeout() {
+        return dbConnectionTimeout;
+    }
+
+    public void setDbConnectionTimeout(Duration dbConnectionTimeout) {
+        this.dbConnectionTimeout = dbConnectionTimeout;
     }
 
     /** The operator's connector files ({@code *.json}), loaded after the shipped ones; null when unset. */

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * (environment variables only), for end-to-end tests run by Failsafe after packaging.
  */
 public final class PackagedServer implements AutoCloseable {
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    /** Generous: on a CI machine shared by several builds a start has taken over a minute. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
     private final Process process;
     private final Path log;
