@@ -115,15 +115,7 @@ class DatabaseOutageIT {
                 List<Double> millis = duringOutage.stream().map(e -> e.answer().millis()).sorted().toList();
                 assertThat(health.status()).as("/health while the database is down: %s", health.body()).isEqualTo(503);
 
-                ApiCaller runtime = new ApiCaller(server.baseUrl(), ConnectionWrites.runtimeKey(api), CLIENT_TIMEOUT);
-                Map<String, String> names = ConnectionWrites.names(api);
-                assertThat(ConnectionWrites.unpaired(names, ConnectionWrites.trail(api))).isEmpty();
-                int verified = 0;
-                for (ConnectionClient client : clients) {
-                    verified += client.verify(names, runtime);
-                }
-                assertThat((long) names.size()).as("no connection the clients did not create")
-                        .isEqualTo(clients.stream().mapToLong(c -> c.expectedConnections(names)).sum());
+                ConnectionClient.Verified verified = ConnectionClient.verifyAll(clients, api);
                 long writes503 = all.stream().filter(e -> !e.what().equals("list") && e.answer().status() == 503).count();
                 System.out.printf("database outage (PostgreSQL stopped -m immediate for %ds): %d requests during the "
                                 + "outage, all 503 HTTP-503 with a traceId, latency p50 %.0f ms, max %.0f ms; /health %d in "
@@ -131,7 +123,8 @@ class DatabaseOutageIT {
                                 + "answered 503, %d acknowledged writes verified, %d connections paired with their audit "
                                 + "events%n",
                         OUTAGE.toSeconds(), duringOutage.size(), millis.get(millis.size() / 2), millis.get(millis.size() - 1),
-                        health.status(), health.millis(), recoveredSeconds, all.size(), writes503, verified, names.size());
+                        health.status(), health.millis(), recoveredSeconds, all.size(), writes503, verified.acknowledgedWrites(),
+                        verified.names().size());
             }
         }
     }

@@ -32,6 +32,11 @@ public final class ApiCaller {
         this.timeout = timeout;
     }
 
+    /** The same server, as the caller of another key. */
+    public ApiCaller as(String otherKey) {
+        return new ApiCaller(baseUrl, otherKey, timeout);
+    }
+
     /** {@code path} is the server's path, or an absolute URL (a page link the server gave). */
     public HttpResponse<String> send(String method, String path, Object body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : baseUrl + path))

@@ -161,7 +161,30 @@ public final class ConnectionClient {
     }
 
     /** How many of this client's connections the server should list: its seeds, and its creates that are there. */
-    public long expectedConnections(Map<String, String> names) {
+    private long expectedConnections(Map<String, String> names) {
         return seeds.size() + creates.stream().filter(w -> names.containsValue(w.name)).count();
+    }
+
+    /** What the server held afterwards: its connections (id to name), and how many acknowledged writes verified. */
+    public record Verified(Map<String, String> names, int acknowledgedWrites) {
+    }
+
+    /**
+     * Asserts, through the API, that the server holds what every client's writes allow ({@link #verify}),
+     * no connection the clients did not create, and connections paired with their audit events
+     * ({@link ConnectionWrites#unpaired}). {@code admin} is the TenantAdmin the clients wrote as.
+     */
+    public static Verified verifyAll(List<ConnectionClient> clients, ApiCaller admin)
+            throws IOException, InterruptedException {
+        Map<String, String> names = ConnectionWrites.names(admin);
+        assertThat(ConnectionWrites.unpaired(names, ConnectionWrites.trail(admin))).isEmpty();
+        ApiCaller runtime = admin.as(ConnectionWrites.runtimeKey(admin));
+        int verified = 0;
+        for (ConnectionClient client : clients) {
+            verified += client.verify(names, runtime);
+        }
+        assertThat((long) names.size()).as("no connection the clients did not create")
+                .isEqualTo(clients.stream().mapToLong(c -> c.expectedConnections(names)).sum());
+        return new Verified(names, verified);
     }
 }
