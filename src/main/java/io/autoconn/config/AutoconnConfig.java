@@ -22,6 +22,7 @@ public class AutoconnConfig {
     private Duration checkTimeout = Duration.ofSeconds(10);
     private Duration createCheckTimeout = Duration.ofSeconds(5);
     private Duration authCacheTtl = Duration.ofSeconds(30);
+    private Duration dbConnectionTimeout = Duration.ofSeconds(2);
     private @Nullable Path connectorsDir;
     private Map<String, String> connectorBaseUrlOverrides = Map.of();
     private String egressAllow = "";
@@ -100,6 +101,18 @@ public class AutoconnConfig {
 
     public void setAuthCacheTtl(Duration authCacheTtl) {
         this.authCacheTtl = authCacheTtl;
+    }
+
+    /**
+     * How long a request waits for a database connection before it answers 503: the bound on every answer
+     * while the database is down (the pool cannot tell an outage from a busy pool, so it waits this long).
+     */
+    public Duration getDbConnectionTimeout() {
+        return dbConnectionTimeout;
+    }
+
+    public void setDbConnectionTimeout(Duration dbConnectionTimeout) {
+        this.dbConnectionTimeout = dbConnectionTimeout;
     }
 
     /** The operator's connector files ({@code *.json}), loaded after the shipped ones; null when unset. */

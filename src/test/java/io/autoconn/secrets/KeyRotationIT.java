@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import io.autoconn.identity.ApiKeys;
 import io.autoconn.storage.TestDatabases;
+import io.autoconn.testing.ApiCaller;
 import io.autoconn.testing.LegacyCiphertexts;
 import io.autoconn.testing.PackagedServer;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -51,12 +46,10 @@ import org.junit.jupiter.api.io.TempDir;
  * check that passes proves the server decrypted the right value.
  */
 class KeyRotationIT {
-    private static final JsonMapper JSON = JsonMapper.createDefault();
     private static final String HTTP_API = "67031468-9f41-4068-9de8-95d3dd29dfb4";
     private static final String TOKEN_PARAM = "bfcf6b02-e587-4a45-bf5d-49373dd05741";
     private static final int WORKERS = 4;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String adminKey = ApiKeys.generate();
     /** The one bearer token the target accepts, per path (one path per connection). */
     private final Map<String, String> accepted = new ConcurrentHashMap<>();
@@ -64,6 +57,8 @@ class KeyRotationIT {
     private final List<Map<String, String>> owned = new ArrayList<>();
     private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
     private final List<Slot> slots = new ArrayList<>();
+    /** The admin's client of each server (base URL). */
+    private final Map<String, ApiCaller> callers = new ConcurrentHashMap<>();
     private HttpServer target;
 
     @TempDir
@@ -149,19 +144,11 @@ class KeyRotationIT {
     // ---- the clients' side
 
     private HttpResponse<String> send(String base, String method, String path, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Authorization", "Bearer " + adminKey).timeout(Duration.ofSeconds(30));
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method,
-                    HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return callers.computeIfAbsent(base, b -> new ApiCaller(b, adminKey, Duration.ofSeconds(30))).send(method, path, body);
     }
 
-    private static Map<String, Object> json(HttpResponse<String> response) throws IOException {
-        return JSON.readValue(response.body(), Argument.mapOf(String.class, Object.class));
+    private static Map<String, Object> json(HttpResponse<String> response) {
+        return ApiCaller.json(response);
     }
 
     private void expect(boolean ok, String what, HttpResponse<String> response) {
@@ -365,13 +352,10 @@ class KeyRotationIT {
         String tenantKey = tenant.stdout().strip();
         String path = "/t/new-tenant";
         accepted.put(path, "tok-new-tenant");
-        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(slots.get(0).server.baseUrl()
-                        + "/api/v1/automation-connections")).header("Authorization", "Bearer " + tenantKey)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
-                        Map.of("connectorId", HTTP_API, "params", List.of(Map.of("name", "baseUrl", "value", targetUrl() + path),
-                                Map.of("name", "authType", "value", "bearer"),
-                                Map.of("name", "token", "value", "tok-new-tenant")))))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> created = new ApiCaller(slots.get(0).server.baseUrl(), tenantKey, Duration.ofSeconds(30))
+                .send("POST", "/api/v1/automation-connections", Map.of("connectorId", HTTP_API, "params", List.of(
+                        Map.of("name", "baseUrl", "value", targetUrl() + path), Map.of("name", "authType", "value", "bearer"),
+                        Map.of("name", "token", "value", "tok-new-tenant"))));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(json(created)).containsEntry("isConnected", true);
 

@@ -60,7 +60,12 @@ public final class PackagedServer implements AutoCloseable {
         env.putAll(extraEnv);
         builder.environment().putAll(env);
         PackagedServer server = new PackagedServer(builder.start(), log, "http://127.0.0.1:" + port);
-        server.awaitHealthy();
+        try {
+            server.awaitHealthy();
+        } catch (Throwable e) {
+            server.close(); // a server that never became healthy must not outlive the test
+            throw e;
+        }
         return server;
     }
 

@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * A throwaway PostgreSQL cluster that checks passwords (scram-sha-256), started by a test on a free
- * loopback port: the machine's own cluster trusts every local connection, so it cannot refuse one. Built
+ * loopback port: the machine's own cluster trusts every local connection, so it cannot refuse one, and
+ * other tests use it, so it cannot be stopped. Built
  * with the machine's {@code initdb} and {@code pg_ctl}; as root they run as user {@code postgres}, since
  * PostgreSQL refuses to run as root. A machine without them fails the test.
  */
@@ -42,10 +43,24 @@ public final class ScramPostgres implements AutoCloseable {
         ScramPostgres cluster = new ScramPostgres(dir, binaries, freePort());
         cluster.run(List.of(binaries.resolve("initdb").toString(), "-D", dir.resolve("data").toString(), "-U", USER,
                 "--auth=scram-sha-256", "--pwfile=" + passwordFile, "-E", "UTF8", "--no-sync"));
-        cluster.run(List.of(binaries.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-w", "-t", "30",
-                "-l", dir.resolve("log").toString(), "-o",
-                "-p " + cluster.port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"));
+        cluster.startServer();
         return cluster;
+    }
+
+    /**
+     * Stops the server the way a crash does ({@code pg_ctl stop -m immediate}: every connection dropped, no
+     * checkpoint); {@link #startServer} brings it back on the same port with what it had committed.
+     * (fsync=off loses nothing here: the machine keeps running, so the files keep what was written.)
+     */
+    public void stopServer() throws Exception {
+        run(List.of(binaries.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(), "-m",
+                "immediate", "-w", "stop"));
+    }
+
+    public void startServer() throws Exception {
+        run(List.of(binaries.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(), "-w", "-t", "30",
+                "-l", directory.resolve("log").toString(), "-o",
+                "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"));
     }
 
     public int port() {
@@ -54,8 +69,7 @@ public final class ScramPostgres implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        run(List.of(binaries.resolve("pg_ctl").toString(), "-D", directory.resolve("data").toString(), "-m",
-                "immediate", "-w", "stop"));
+        stopServer();
         try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
