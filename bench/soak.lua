@@ -1,9 +1,8 @@
 -- Mixed traffic for bench/soak.sh: of every 10 requests, 6 GET a connection by id (cycling through
 -- BENCH_IDS_FILE), 2 the filtered list's first page (BENCH_LIST_URL), 1 its deep page
--- (BENCH_DEEP_URL), and 1 creates a connection (as create.lua: a refused loopback port).
+-- (BENCH_DEEP_URL), and 1 creates a connection (new_connection.lua).
 local key = os.getenv("BENCH_API_KEY")
 local prefix = os.getenv("BENCH_NAME_PREFIX") or "soak-"
-local refused = os.getenv("BENCH_REFUSED_PORT")
 local list_url = os.getenv("BENCH_LIST_URL")
 local deep_url = os.getenv("BENCH_DEEP_URL")
 local ids = {}
@@ -19,7 +18,7 @@ function setup(thread)
 end
 
 local get_headers = { ["Authorization"] = "Bearer " .. key }
-local post_headers = { ["Authorization"] = "Bearer " .. key, ["Content-Type"] = "application/json" }
+local new_connection = dofile(os.getenv("BENCH_DIR") .. "/new_connection.lua")
 local n, id_at = 0, 1
 function request()
    n = n + 1
@@ -32,10 +31,7 @@ function request()
    elseif slot < 9 then
       return wrk.format("GET", deep_url, get_headers)
    end
-   local body = string.format(
-      '{"connectorId":"67031468-9f41-4068-9de8-95d3dd29dfb4","name":"%s%d-%d",' ..
-      '"params":[{"name":"baseUrl","value":"http://127.0.0.1:%s"}]}', prefix, tid, n, refused)
-   return wrk.format("POST", "/api/v1/automation-connections", post_headers, body)
+   return new_connection(string.format("%s%d-%d", prefix, tid, n))
 end
 
 done = dofile(os.getenv("BENCH_DIR") .. "/report.lua")
