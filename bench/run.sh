@@ -373,13 +373,15 @@ soak() {
     wrk_pid=$!
     SEED_PID=$wrk_pid  # the EXIT trap stops it
     t0=$SECONDS
+    printf 'GC.run\nGC.heap_info\n' >"$WORK_DIR/soak.jcmd"  # one attach per sample: jcmd is a JVM start
+    local next=$interval
     while kill -0 "$wrk_pid" 2>/dev/null; do
-        sleep "$interval"
-        kill -0 "$wrk_pid" 2>/dev/null || break
+        # On a fixed schedule: a slow sample (jcmd on a busy machine) does not push the later ones back.
+        while (( SECONDS - t0 < next )); do sleep 1; kill -0 "$wrk_pid" 2>/dev/null || break 2; done
+        next=$(( (SECONDS - t0) / interval * interval + interval ))
         now=$(( SECONDS - t0 ))
-        jcmd "$SERVER_PID" GC.run >/dev/null || die "jcmd GC.run failed"
-        # G1: " garbage-first heap   total 1048576K, used 123456K"
-        heap=$(jcmd "$SERVER_PID" GC.heap_info | awk '/ heap .*used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); printf "%.1f", v / 1024; exit } }')
+        # G1: " garbage-first heap   total 1048576K, used 123456K", printed after the full GC
+        heap=$(jcmd "$SERVER_PID" -f "$WORK_DIR/soak.jcmd" | awk '!found && / heap .*used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); printf "%.1f", v / 1024; found = 1 } }')
         rss=$(awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status")
         threads=$(awk '/^Threads:/ { print $2 }' "/proc/$SERVER_PID/status")
         fds=$(find "/proc/$SERVER_PID/fd" -mindepth 1 -maxdepth 1 | wc -l)
