@@ -396,7 +396,7 @@ soak() {
     line=$(grep '^BENCH_RESULT ' "$WORK_DIR/wrk-soak.out") || { cat "$WORK_DIR/wrk-soak.out" >&2; die "no BENCH_RESULT from the soak"; }
     status=$(sed -E 's/.* status_errors=([0-9]+).*/\1/' <<<"$line")
     sock=$(sed -E 's/.* socket_errors=([0-9]+).*/\1/' <<<"$line")
-    SOAK_TABLE=$(awk -F, -v minutes="$minutes" -v status="$status" -v sock="$sock" \
+    SOAK_TABLE=$(awk -F, -v minutes="$minutes" -v interval="$interval" -v status="$status" -v sock="$sock" \
         -v rps="$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$line")" -v p99="$(sed -E 's/.* p99_us=([0-9]+).*/\1/' <<<"$line")" '
         NR == 1 { next }
         { n++; t[n] = $1; for (c = 2; c <= 5; c++) v[c, n] = $c }
@@ -412,7 +412,7 @@ soak() {
             fh /= fa; lh /= lb
             heap_ok = (lh <= fh * 1.10 || lh <= fh + 8) && (lb == 1 || notup)
             bounded = heap_ok && lth <= fth + 4 && lfd <= ffd + 16
-            printf "| sample (every %ss) | first | last | max |\n|---|---:|---:|---:|\n", t[2] - t[1]
+            printf "| sample (every %ss, at %ss to %ss) | first | last | max |\n|---|---:|---:|---:|\n", interval, t[1], t[n]
             split("x,RSS MiB,heap after GC MiB,threads,open FDs", name, ",")
             for (c = 2; c <= 5; c++) {
                 max = v[c, 1]; for (i = 2; i <= n; i++) if (v[c, i] + 0 > max + 0) max = v[c, i]
