@@ -2,7 +2,6 @@ package io.autoconn.connectors;
 
 import io.autoconn.egress.EgressPolicy;
 import io.autoconn.egress.VettedHttp;
-import java.io.Closeable;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +9,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -51,57 +54,20 @@ final class HttpCheckClient {
         } catch (IOException e) { // refused by the egress policy, or the host does not resolve
             return failures.transportFailure(e).orElseGet(() -> failures.failed(e));
         }
-        // The blocking send, not sendAsync: sendAsync hands its result to CompletableFuture's default
-        // executor, which on a machine of 2 CPUs or fewer starts a new thread per call (BENCHMARKS.md,
-        // "Create"). The request's own timeout ends at the response headers; the alarm bounds the whole
-        // exchange, DNS lookup and body included, by interrupting the send, which then cancels it.
-        Interrupter interrupter = new Interrupter(Thread.currentThread());
-        try (Deadline.Alarm alarm = Deadline.after(timeout).closeWhenPassed(interrupter)) {
-            return interpret.apply(CLIENT.send(vetted, bodies));
-        } catch (IOException e) {
-            return failures.transportFailure(e).orElseGet(() -> failures.failed(e));
+        CompletableFuture<HttpResponse<byte[]>> exchange = CLIENT.sendAsync(vetted, bodies);
+        try {
+            // The request's own timeout ends at the response headers; this bounds the whole exchange,
+            // DNS lookup and body included.
+            return interpret.apply(exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return failures.timedOut();
+        } catch (ExecutionException e) {
+            return failures.transportFailure(e.getCause()).orElseGet(() -> failures.failed(e.getCause()));
         } catch (InterruptedException e) {
-            if (interrupter.fired()) {
-                return failures.timedOut();
-            }
             Thread.currentThread().interrupt();
             return failures.failed(e);
         } finally {
-            interrupter.disarm();
-        }
-    }
-
-    /**
-     * Interrupts the checking thread at the deadline, and never after {@link #disarm}: a late interrupt
-     * would land in whatever that pooled thread runs next.
-     */
-    private static final class Interrupter implements Closeable {
-        private final Thread thread;
-        private boolean armed = true;
-        private boolean fired;
-
-        Interrupter(Thread thread) {
-            this.thread = thread;
-        }
-
-        @Override
-        public synchronized void close() {
-            if (armed) {
-                fired = true;
-                thread.interrupt();
-            }
-        }
-
-        synchronized boolean fired() {
-            return fired;
-        }
-
-        /** No interrupt after this; one that came after the send returned is taken back. */
-        synchronized void disarm() {
-            armed = false;
-            if (fired) {
-                Thread.interrupted();
-            }
+            exchange.cancel(true); // stops an exchange that outlived the timeout; no-op once it is done
         }
     }
 
