@@ -10,11 +10,12 @@
 # prints a markdown table. Any non-2xx answer or socket error in a measured run fails the run.
 #
 # Knobs (environment):
-#   BENCH_ROWS=100000        connections to seed
+#   BENCH_ROWS=1000000       connections to seed (the issue's scale; 100000 for a quicker run)
 #   BENCH_API_ROWS=2000      of those, how many are created through the API (POST, with wrk); the rest
 #                            are bulk-copied in SQL from the API-created row "bench-1" (same tenant,
-#                            owner, connector, params, check error; only id, name and timestamps
-#                            differ). BENCH_API_ROWS=$BENCH_ROWS seeds everything through the API.
+#                            owner, connector, params; each copy gets its own id, name and timestamps,
+#                            one in three was edited later and one in three checked out connected).
+#                            BENCH_API_ROWS=$BENCH_ROWS seeds everything through the API.
 #   BENCH_THREADS=2 BENCH_CONNECTIONS=16 BENCH_DURATION=15s BENCH_WARMUP=5s   wrk settings
 #   BENCH_C1_DURATION=10s   the unloaded-latency pass (wrk -t1 -c1, one request at a time) over the
 #                            read endpoints; BENCH_C1_DURATION=0 skips it
@@ -25,18 +26,20 @@
 #   BENCH_RETRIES=2          a measured run during which other processes used more than 0.25 core is
 #                            repeated (warm-up included) up to this many times; the table shows the
 #                            last attempt and its "other" column
-#   BENCH_DEEP_PAGES=50      links.next.href hops before the deep-page measurement
+#   BENCH_DEEP_PAGES=999     links.next.href hops before the deep-page measurement (page 1,000)
 #   BENCH_HEAP=1g            fixed JVM heap (-Xms = -Xmx)
 #   BENCH_JAVA_OPTS=         extra JVM options
 #   BENCH_PROFILE=0          1: also record a JFR execution-sample profile of every measured run and
 #                            append its top frames to the results file (profiling costs a few %)
 #   BENCH_PG_HOST=127.0.0.1 BENCH_PG_PORT=5432 BENCH_PG_USER=postgres   PostgreSQL (trust auth)
+#   BENCH_MODE=measure       "soak" (what bench/soak.sh sets): after seeding, SOAK_MINUTES of mixed
+#                            traffic while sampling memory, threads and FDs, instead of the measurements
 set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$BENCH_DIR")"
 JAR="${AUTOCONN_JAR:-$ROOT/target/autoconn.jar}"
-ROWS="${BENCH_ROWS:-100000}"
+ROWS="${BENCH_ROWS:-1000000}"
 API_ROWS="${BENCH_API_ROWS:-2000}"
 THREADS="${BENCH_THREADS:-2}"
 CONNS="${BENCH_CONNECTIONS:-16}"
@@ -45,9 +48,10 @@ WARMUP="${BENCH_WARMUP:-5s}"
 C1_DURATION="${BENCH_C1_DURATION:-10s}"
 JIT_WARMUP="${BENCH_JIT_WARMUP:-80}"
 RETRIES="${BENCH_RETRIES:-2}"
-DEEP_PAGES="${BENCH_DEEP_PAGES:-50}"
+DEEP_PAGES="${BENCH_DEEP_PAGES:-999}"
 HEAP="${BENCH_HEAP:-1g}"
 PROFILE="${BENCH_PROFILE:-0}"
+MODE="${BENCH_MODE:-measure}"  # bench/soak.sh sets "soak"
 PG_HOST="${BENCH_PG_HOST:-127.0.0.1}"
 PG_PORT="${BENCH_PG_PORT:-5432}"
 PG_USER="${BENCH_PG_USER:-postgres}"
@@ -77,6 +81,7 @@ for b in "${BACKENDS[@]}"; do
         postgresql) for tool in psql createdb dropdb; do command -v "$tool" >/dev/null || die "$tool is needed for the PostgreSQL run"; done ;;
     esac
 done
+[[ "$MODE" == soak ]] && { command -v jcmd >/dev/null || die "jcmd (the JDK's) is needed for the soak"; }
 if [[ "$PROFILE" == 1 ]]; then
     for tool in jcmd jfr; do command -v "$tool" >/dev/null || die "$tool is needed for BENCH_PROFILE=1"; done
 fi
@@ -314,14 +319,135 @@ measure() {
         return 0
     fi
     [[ "$label" == static ]] && STATIC_RPS="$R_RPS"
+    M_RPS[$label]="$R_RPS"; M_P99[$label]="$R_P99"
     ratio=$(awk -v a="$R_RPS" -v b="$STATIC_RPS" 'BEGIN { printf "%.2f", a / b }')
     TABLE+=$(printf '| %s | %s | %.0f | %s | %s | %s | %s | %s |' "$label" "$desc" "$R_RPS" "$(ms "$R_P50")" "$(ms "$R_P99")" "$R_STATUS" "${ratio}x" "$cores")$'\n'
+}
+
+# targets_table: the issue's targets against this run's figures, as a markdown table. "Flat" means the
+# page-1,000 p99 is within 20 % of page 1's (or both under 5 ms, where 20 % is below wrk's resolution
+# on a shared machine).
+targets_table() {
+    local p1="${M_P99[list-filter]}" pd="${M_P99[list-filter-deep]}" gr cr
+    gr=$(awk -v a="${M_RPS[get-by-id]}" -v b="${M_RPS[static]}" 'BEGIN { printf "%.2f", a / b }')
+    cr=$(awk -v a="${M_RPS[create]}" 'BEGIN { printf "%.0f", a }')
+    verdict() { awk "BEGIN { exit !($1) }" && echo met || echo "**not met**"; }
+    echo "| target ($BACKEND, $ROWS rows) | figure | verdict |"
+    echo "|---|---:|---|"
+    echo "| list p99 < 25 ms (limit 100, filter + sort), page 1 | $(ms "$p1") ms | $(verdict "$p1 < 25000") |"
+    echo "| list p99 < 25 ms, page $(( DEEP_PAGES + 1 )) | $(ms "$pd") ms | $(verdict "$pd < 25000") |"
+    echo "| flat: p99 page $(( DEEP_PAGES + 1 )) / page 1 (req/s page $(( DEEP_PAGES + 1 )) / page 1) | $(awk -v a="$pd" -v b="$p1" 'BEGIN { printf "%.2f", a / b }') ($(awk -v a="${M_RPS[list-filter-deep]}" -v b="${M_RPS[list-filter]}" 'BEGIN { printf "%.2f", a / b }')) | $(verdict "$pd <= 1.2 * $p1 || ($pd < 5000 && $p1 < 5000)") |"
+    echo "| GET by id >= 0.6x static | ${gr}x (${M_RPS[get-by-id]%.*} / ${M_RPS[static]%.*} req/s) | $(verdict "$gr >= 0.6") |"
+    if [[ "$BACKEND" == postgresql ]]; then
+        echo "| create >= 2,000/s on PostgreSQL | $cr/s | $(verdict "$cr >= 2000") |"
+    else
+        echo "| create (the 2,000/s target is PostgreSQL's) | $cr/s | n/a |"
+    fi
+}
+
+# ---- soak (bench/soak.sh) -----------------------------------------------------------------------
+# soak <list url> <deep url>: SOAK_MINUTES of mixed traffic (soak.lua) while sampling the server every
+# SOAK_INTERVAL seconds: RSS, heap used after a full GC (jcmd GC.run, then GC.heap_info: the live
+# set, not the garbage of the moment), thread count and open file descriptors. Writes the samples
+# and a summary table with the verdict to SOAK_TABLE.
+#
+# Verdict "bounded" when all of these hold, "growing" otherwise:
+#   - the mean heap after GC of the last window is within 10 % (or 8 MiB) of the mean of the first
+#     window, and the heap-after-GC samples of the last window are not strictly increasing;
+#   - threads: the last window's max is at most the first window's max + 4;
+#   - open FDs: the last window's max is at most the first window's max + 16.
+# The first window is the second minute (the first is start-up and JIT), the last is the last minute;
+# a soak of 3 minutes or less compares its second third with its last third instead.
+SOAK_TABLE=""
+soak() {
+    local list_url="$1" deep_url="$2" minutes="${SOAK_MINUTES:-10}" interval="${SOAK_INTERVAL:-10}"
+    local samples="$WORK_DIR/soak.csv" wrk_pid t0 now heap rss threads fds
+    [[ "$minutes" =~ ^[0-9]+$ && "$minutes" -ge 1 ]] || die "SOAK_MINUTES must be a positive integer"
+    log "$BACKEND: soak: ${minutes} min of mixed traffic, a sample every ${interval}s"
+    echo "seconds,rss_mib,heap_after_gc_mib,threads,fds" >"$samples"
+    BENCH_DIR="$BENCH_DIR" BENCH_API_KEY="$KEY" BENCH_IDS_FILE="$WORK_DIR/ids.txt" \
+        BENCH_REFUSED_PORT="$REFUSED_PORT" BENCH_NAME_PREFIX="soak-$STAMP-" \
+        BENCH_LIST_URL="${list_url#"$BASE"}" BENCH_DEEP_URL="${deep_url#"$BASE"}" \
+        wrk -t"$THREADS" -c"$CONNS" -d"$(( minutes * 60 ))s" --timeout 10s --latency -s "$BENCH_DIR/soak.lua" "$BASE/" \
+        >"$WORK_DIR/wrk-soak.out" 2>&1 &
+    wrk_pid=$!
+    SEED_PID=$wrk_pid  # the EXIT trap stops it
+    t0=$SECONDS
+    printf 'GC.run\nGC.heap_info\n' >"$WORK_DIR/soak.jcmd"  # one attach per sample: jcmd is a JVM start
+    local next=$interval
+    while kill -0 "$wrk_pid" 2>/dev/null; do
+        # On a fixed schedule: a slow sample (jcmd on a busy machine) does not push the later ones back.
+        while (( SECONDS - t0 < next )); do sleep 1; kill -0 "$wrk_pid" 2>/dev/null || break 2; done
+        next=$(( (SECONDS - t0) / interval * interval + interval ))
+        now=$(( SECONDS - t0 ))
+        # G1: " garbage-first heap   total 1048576K, used 123456K", printed after the full GC
+        heap=$(jcmd "$SERVER_PID" -f "$WORK_DIR/soak.jcmd" | awk '!found && / heap .*used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); printf "%.1f", v / 1024; found = 1 } }')
+        rss=$(awk '/^VmRSS:/ { printf "%.1f", $2 / 1024 }' "/proc/$SERVER_PID/status")
+        threads=$(awk '/^Threads:/ { print $2 }' "/proc/$SERVER_PID/status")
+        fds=$(find "/proc/$SERVER_PID/fd" -mindepth 1 -maxdepth 1 | wc -l)
+        [[ -n "$heap" ]] || die "could not read the heap from jcmd GC.heap_info"
+        echo "$now,$rss,$heap,$threads,$fds" >>"$samples"
+        log "$BACKEND: soak ${now}s: rss ${rss} MiB, heap after GC ${heap} MiB, ${threads} threads, ${fds} fds"
+    done
+    wait "$wrk_pid" || true
+    SEED_PID=""
+    cat "$WORK_DIR/wrk-soak.out" >>"$RAW_LOG"
+    local line status sock
+    line=$(grep '^BENCH_RESULT ' "$WORK_DIR/wrk-soak.out") || { cat "$WORK_DIR/wrk-soak.out" >&2; die "no BENCH_RESULT from the soak"; }
+    status=$(sed -E 's/.* status_errors=([0-9]+).*/\1/' <<<"$line")
+    sock=$(sed -E 's/.* socket_errors=([0-9]+).*/\1/' <<<"$line")
+    SOAK_TABLE=$(awk -F, -v minutes="$minutes" -v interval="$interval" -v status="$status" -v sock="$sock" \
+        -v rps="$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$line")" -v p99="$(sed -E 's/.* p99_us=([0-9]+).*/\1/' <<<"$line")" '
+        NR == 1 { next }
+        { n++; t[n] = $1; for (c = 2; c <= 5; c++) v[c, n] = $c }
+        END {
+            if (n < 3) { print "| too few samples (" n ") for a verdict |"; exit }
+            if (minutes > 3) { a0 = 60; a1 = 120; b0 = (minutes - 1) * 60 } else { a0 = minutes * 20; a1 = minutes * 40; b0 = a1 }
+            for (i = 1; i <= n; i++) {
+                if (t[i] > a0 && t[i] <= a1) { fa++; fh += v[3, i]; if (v[4, i] > fth) fth = v[4, i]; if (v[5, i] > ffd) ffd = v[5, i] }
+                if (t[i] > b0) { lb++; lh += v[3, i]; if (v[4, i] > lth) lth = v[4, i]; if (v[5, i] > lfd) lfd = v[5, i]
+                                  if (lb > 1 && v[3, i] <= prev) notup = 1; prev = v[3, i] }
+            }
+            if (fa == 0 || lb == 0) { print "| too few samples for a verdict: lengthen SOAK_MINUTES or shorten SOAK_INTERVAL |"; exit }
+            fh /= fa; lh /= lb
+            heap_ok = (lh <= fh * 1.10 || lh <= fh + 8) && (lb == 1 || notup)
+            bounded = heap_ok && lth <= fth + 4 && lfd <= ffd + 16
+            printf "| sample (every %ss, at %ss to %ss) | first | last | max |\n|---|---:|---:|---:|\n", interval, t[1], t[n]
+            split("x,RSS MiB,heap after GC MiB,threads,open FDs", name, ",")
+            for (c = 2; c <= 5; c++) {
+                max = v[c, 1]; for (i = 2; i <= n; i++) if (v[c, i] + 0 > max + 0) max = v[c, i]
+                printf "| %s | %s | %s | %s |\n", name[c], v[c, 1], v[c, n], max
+            }
+            printf "\nheap after GC: mean %.1f MiB in (%ds, %ds], %.1f MiB after %ds; threads max %d then %d; FDs max %d then %d\n", fh, a0, a1, lh, b0, fth, lth, ffd, lfd
+            printf "\nverdict: **%s** (%d samples over %d min; wrk: %.0f req/s, p99 %.1f ms, %d non-2xx, %d socket errors)\n", bounded ? "bounded" : "growing", n, minutes, rps, p99 / 1000, status, sock
+        }' "$samples")
+    cp "$samples" "$RESULTS_DIR/$BACKEND-$STAMP-soak.csv"
+    (( status == 0 && sock == 0 )) || die "soak: $status non-2xx answers and $sock socket errors (see $RAW_LOG)"
+}
+
+# describe_run: the run's setting as a markdown list (jar, machine, versions, rows). Called from
+# run_backend, whose locals it reads.
+describe_run() {
+    local pg_version="" created_total src
+    created_total=$(sql "SELECT count(*) FROM connections")
+    [[ "$BACKEND" == postgresql ]] && pg_version=$(sql "SHOW server_version")
+    echo "- jar: $JAR ($(stat -c %s "$JAR") bytes, $(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ))"
+    # The commit of the work tree the jar was built in (target/ sits in it), which need not be this one.
+    src="$(dirname "$JAR")"
+    echo "- git (of the jar's work tree $(git -C "$src" rev-parse --show-toplevel 2>/dev/null || echo '?')): $(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git -C "$src" status --porcelain --untracked-files=no 2>/dev/null)" ]] && echo ' (with uncommitted changes)')"
+    echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, $(uname -sr)"
+    echo "- java: $(java -version 2>&1 | sed -n 1p); JVM: -Xms$HEAP -Xmx$HEAP ${BENCH_JAVA_OPTS:-}"
+    [[ -n "$pg_version" ]] && echo "- PostgreSQL: $pg_version at $PG_HOST:$PG_PORT"
+    echo "- wrk: $(wrk -v 2>&1 | sed -n 1p | cut -d' ' -f1-2); -t$THREADS -c$CONNS -d$DURATION --timeout 10s --latency, $WARMUP warm-up per endpoint; wrk runs on the same machine as the server"
+    echo "- rows: $ROWS seeded ($API_ROWS through the API at $SEED_API_RATE/s, the rest copied in SQL in ${bulk_seconds}s; ${SEED_SECONDS}s in all); $created_total rows at the end ($(( created_total - ROWS )) added by the measured creates)"
+    echo "- filtered list: name sw \"bench-1\" matches $(sql "SELECT count(*) FROM connections WHERE name LIKE 'bench-1%'") rows; first page $first_names, page $(( DEEP_PAGES + 1 )) $deep_names"
 }
 
 # ---- one backend --------------------------------------------------------------------------------
 
 run_backend() {
     BACKEND="$1"
+    declare -gA M_RPS=() M_P99=()
     STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
     RESULT_FILE="$RESULTS_DIR/$BACKEND-$STAMP.txt"
     WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/autoconn-bench.XXXXXX")"
@@ -396,27 +522,31 @@ run_backend() {
     local bulk_started=$SECONDS
     if (( ROWS > API_ROWS )); then
         log "$BACKEND: bulk-copying rows $(( API_ROWS + 1 ))..$ROWS from bench-1 in SQL"
-        local cols="tenant_id, owner_id, space_id, connector_id, params, secrets, is_connected, error, version"
+        local cols="updated_at, is_connected, error, version, tenant_id, owner_id, space_id, connector_id, params, secrets"
+        # What varies between copies (n is the row number, "newest.m" the newest API row's created_at):
+        # one in three was edited a while after its creation (version 2, later updated_at), and one in
+        # three is connected (no check error). Both expressions read the same in SQLite and PostgreSQL.
+        local vary="newest.m + (n - $API_ROWS) * 10 + CASE WHEN n % 3 = 1 THEN (n % 86400) * CAST(1000000 AS BIGINT) ELSE 0 END,
+                    (n % 3 = 0), CASE WHEN n % 3 = 0 THEN NULL ELSE t.error END, CASE WHEN n % 3 = 1 THEN 2 ELSE 1 END,
+                    t.tenant_id, t.owner_id, t.space_id, t.connector_id, t.params, t.secrets"
         case "$BACKEND" in
             sqlite)
-                # created_at/updated_at continue after the newest API row, 10 us apart.
+                # created_at continues after the newest API row, 10 us apart.
                 sql "BEGIN;
                      WITH RECURSIVE seq(n) AS (SELECT $(( API_ROWS + 1 )) UNION ALL SELECT n + 1 FROM seq WHERE n < $ROWS),
                           t AS (SELECT * FROM connections WHERE name = 'bench-1'),
                           newest AS (SELECT max(created_at) AS m FROM connections)
-                     INSERT INTO connections (id, name, created_at, updated_at, $cols)
+                     INSERT INTO connections (id, name, created_at, $cols)
                      SELECT lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)
                                   || '-' || substr('89ab', 1 + abs(random()) % 4, 1) || substr(hex(randomblob(2)), 2)
                                   || '-' || hex(randomblob(6))),
-                            'bench-' || seq.n, newest.m + (seq.n - $API_ROWS) * 10, newest.m + (seq.n - $API_ROWS) * 10,
-                            $cols
+                            'bench-' || seq.n, newest.m + (seq.n - $API_ROWS) * 10, $vary
                      FROM seq, t, newest;
                      COMMIT;"
                 ;;
             postgresql)
-                sql "INSERT INTO connections (id, name, created_at, updated_at, $cols)
-                     SELECT gen_random_uuid()::text, 'bench-' || n,
-                            newest.m + (n - $API_ROWS) * 10, newest.m + (n - $API_ROWS) * 10, $cols
+                sql "INSERT INTO connections (id, name, created_at, $cols)
+                     SELECT gen_random_uuid()::text, 'bench-' || n, newest.m + (n - $API_ROWS) * 10, $vary
                      FROM generate_series($(( API_ROWS + 1 )), $ROWS) AS n,
                           (SELECT * FROM connections WHERE name = 'bench-1') AS t,
                           (SELECT max(created_at) AS m FROM connections) AS newest"
@@ -443,11 +573,12 @@ run_backend() {
 
     # deep_url <first-page url>: follows links.next.href BENCH_DEEP_PAGES times; prints that URL.
     deep_url() {
-        local url="$1" body next i
+        local url="$1" body size next i
         for (( i = 0; i < DEEP_PAGES; i++ )); do
             body=$(api_get "$url")
-            [[ "$(jq '.data | length' <<<"$body")" == 100 ]] || die "page $i of $1 is not full"
-            next=$(jq -r '.links.next.href // empty' <<<"$body")
+            # One jq per page: on a busy machine the walk's cost is starting processes, not the server.
+            read -r size next < <(jq -r '"\(.data | length) \(.links.next.href // "")"' <<<"$body")
+            [[ "$size" == 100 ]] || die "page $i of $1 is not full"
             [[ -n "$next" ]] || die "page $i of $1 has no links.next.href"
             [[ "$next" == "http://$HOST:$PORT/"* ]] || die "links.next.href leaves loopback: $next"
             url="$next"
@@ -471,6 +602,28 @@ run_backend() {
         wrk_run jit-warmup-get-by-id get_by_id.lua "$BASE/" "$(( JIT_WARMUP * 3 / 8 ))s"
         wrk_run jit-warmup-list-created get.lua "$sort_created_url" "$(( JIT_WARMUP / 8 ))s"
         wrk_run jit-warmup-list-filter-deep get.lua "$deep_filter" "$(( JIT_WARMUP / 8 ))s"
+    fi
+
+    if [[ "$MODE" == soak ]]; then
+        soak "$sort_filter_url" "$deep_filter"
+        {
+            echo "# autoconn soak: $BACKEND, $STAMP"
+            echo
+            describe_run
+            echo
+            printf '%s\n' "$SOAK_TABLE"
+            echo
+            echo "## samples (seconds,rss_mib,heap_after_gc_mib,threads,fds)"
+            echo
+            cat "$WORK_DIR/soak.csv"
+            echo
+            echo "## raw wrk output"
+            echo
+            cat "$RAW_LOG"
+        } >"$RESULT_FILE"
+        printf '\n## soak: %s (%s, %s rows)\n\n%s\n\nresults: %s\n\n' "$BACKEND" "$STAMP" "$ROWS" "$SOAK_TABLE" "$RESULT_FILE"
+        cleanup
+        return 0
     fi
 
     # -- measure ---------------------------------------------------------------------------------
@@ -501,24 +654,14 @@ run_backend() {
     fi
 
     # -- report ----------------------------------------------------------------------------------
-    local pg_version="" created_total
-    created_total=$(sql "SELECT count(*) FROM connections")
-    [[ "$BACKEND" == postgresql ]] && pg_version=$(sql "SHOW server_version")
     {
         echo "# autoconn benchmark: $BACKEND, $STAMP"
         echo
-        echo "- jar: $JAR ($(stat -c %s "$JAR") bytes, $(date -u -r "$JAR" +%Y-%m-%dT%H:%M:%SZ))"
-        # The commit of the work tree the jar was built in (target/ sits in it), which need not be this one.
-        local src; src="$(dirname "$JAR")"
-        echo "- git (of the jar's work tree $(git -C "$src" rev-parse --show-toplevel 2>/dev/null || echo '?')): $(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo '?')$( [[ -n "$(git -C "$src" status --porcelain --untracked-files=no 2>/dev/null)" ]] && echo ' (with uncommitted changes)')"
-        echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(free -g | awk '/^Mem:/ { print $2 }') GiB RAM, $(uname -sr)"
-        echo "- java: $(java -version 2>&1 | sed -n 1p); JVM: -Xms$HEAP -Xmx$HEAP ${BENCH_JAVA_OPTS:-}"
-        [[ -n "$pg_version" ]] && echo "- PostgreSQL: $pg_version at $PG_HOST:$PG_PORT"
-        echo "- wrk: $(wrk -v 2>&1 | sed -n 1p | cut -d' ' -f1-2); -t$THREADS -c$CONNS -d$DURATION --timeout 10s --latency, $WARMUP warm-up per endpoint; wrk runs on the same machine as the server"
-        echo "- rows: $ROWS seeded ($API_ROWS through the API at $SEED_API_RATE/s, the rest copied in SQL in ${bulk_seconds}s; ${SEED_SECONDS}s in all); $created_total rows at the end (the create run added $(( created_total - ROWS )))"
-        echo "- filtered list: name sw \"bench-1\" matches $(sql "SELECT count(*) FROM connections WHERE name LIKE 'bench-1%'") rows; first page $first_names, page $(( DEEP_PAGES + 1 )) $deep_names"
+        describe_run
         echo
         printf '%s' "$TABLE"
+        echo
+        targets_table
         echo
         echo "ratio = req/s / static req/s of this run; non-2xx = wrk's status >= 400 count (every URL was checked to answer 200 first); socket errors: none (the run fails otherwise)"
         echo
@@ -542,6 +685,8 @@ run_backend() {
     echo "## $BACKEND ($STAMP, $ROWS rows)"
     echo
     printf '%s' "$TABLE"
+    echo
+    targets_table
     if [[ "$C1_DURATION" != 0 ]]; then
         echo
         echo "one connection (wrk -t1 -c1 -d$C1_DURATION):"

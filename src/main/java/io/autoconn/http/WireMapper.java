@@ -14,8 +14,6 @@ import io.autoconn.http.wire.ConnectionRequests;
 import io.autoconn.http.wire.ConnectorDetail;
 import io.autoconn.http.wire.ConnectorListItem;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -24,14 +22,12 @@ import java.util.stream.IntStream;
 final class WireMapper {
     /** What a set secret shows as: its value never leaves the server. */
     static final String SECRET_MASK = "********";
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private WireMapper() {
     }
 
     static String timestamp(Instant instant) {
-        return TIMESTAMP.format(instant);
+        return Timestamps.format(instant);
     }
 
     static ConnectionListItem listItem(ConnectionSummary c) {
