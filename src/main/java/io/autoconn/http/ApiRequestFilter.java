@@ -6,6 +6,7 @@ import io.autoconn.identity.Caller;
 import io.autoconn.oauth.OAuthConnections;
 import io.autoconn.storage.DirectoryStore;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
@@ -23,7 +24,13 @@ import java.util.Set;
  * unknown, revoked or expired key is a 401. Only the few public paths answer without a key.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Order(ApiRequestFilter.ORDER)
 public class ApiRequestFilter {
+    /**
+     * ServerFilterPhase.SECURITY's order, explicit so that filters needing the caller can run after it (a
+     * filter without an order runs last). An annotation needs a constant, hence the number.
+     */
+    static final int ORDER = 39000;
     private static final String CALLER = "autoconn.caller";
     private static final String BEARER = "bearer ";
     private static final Set<String> PUBLIC_PATHS = Set.of(
