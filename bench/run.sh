@@ -465,7 +465,10 @@ run_backend() {
     # Whatever AUTOCONN_* the caller has set must not leak into the benchmarked server.
     local -a env=(-u AUTOCONN_DB_URL -u AUTOCONN_DB_USER -u AUTOCONN_DB_PASSWORD -u AUTOCONN_PUBLIC_URL
                   -u AUTOCONN_MASTER_KEY -u AUTOCONN_CHECK_TIMEOUT -u AUTOCONN_CREATE_CHECK_TIMEOUT
-                  AUTOCONN_PORT="$PORT" AUTOCONN_DATA_DIR="$WORK_DIR/data" AUTOCONN_ADMIN_API_KEY="$KEY")
+                  -u AUTOCONN_REDIS_URL -u AUTOCONN_RATE_LIMIT_PERIOD
+                  AUTOCONN_PORT="$PORT" AUTOCONN_DATA_DIR="$WORK_DIR/data" AUTOCONN_ADMIN_API_KEY="$KEY"
+                  # One key drives the load: limits far above it, so every request is still counted, none refused.
+                  AUTOCONN_RATE_LIMIT_TIER1=1000000000 AUTOCONN_RATE_LIMIT_TIER2=1000000000)
     if [[ "$BACKEND" == postgresql ]]; then
         PG_DB="autoconn_bench_$$_$RANDOM"
         createdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$PG_DB" || { PG_DB=""; die "createdb failed"; }

@@ -17,6 +17,7 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "HTTP-406", "Not acceptable"),
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "HTTP-413", "Request body too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "HTTP-415", "Unsupported media type"),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "HTTP-429", "Too many requests"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "HTTP-500", "Internal server error"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "HTTP-503", "Service unavailable"),
 

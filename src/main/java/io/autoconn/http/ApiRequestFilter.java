@@ -8,6 +8,7 @@ import io.autoconn.oauth.OAuthConnections;
 import io.autoconn.trace.TraceContext;
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -27,7 +28,13 @@ import java.util.Set;
  * unknown, revoked or expired key is a 401. Only the few public paths answer without a key.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Order(ApiRequestFilter.ORDER)
 public class ApiRequestFilter {
+    /**
+     * ServerFilterPhase.SECURITY's order, explicit so that filters needing the caller can run after it (a
+     * filter without an order runs last). An annotation needs a constant, hence the number.
+     */
+    static final int ORDER = 39000;
     private static final String CALLER = "autoconn.caller";
     private static final String BEARER = "bearer ";
     /** The MDC key of the trace id: a field of every JSON log line (see logback.xml). */

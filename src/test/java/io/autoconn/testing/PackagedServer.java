@@ -56,7 +56,10 @@ public final class PackagedServer implements AutoCloseable {
         Map<String, String> env = new HashMap<>(Map.of(
                 "AUTOCONN_DATA_DIR", dataDir.toString(),
                 "AUTOCONN_PORT", Integer.toString(port),
-                "AUTOCONN_ADMIN_API_KEY", adminKey));
+                "AUTOCONN_ADMIN_API_KEY", adminKey,
+                // Far above what any test sends (a durability test makes hundreds of writes a minute); still counted.
+                "AUTOCONN_RATE_LIMIT_TIER1", "1000000",
+                "AUTOCONN_RATE_LIMIT_TIER2", "1000000"));
         env.putAll(extraEnv);
         builder.environment().putAll(env);
         PackagedServer server = new PackagedServer(builder.start(), log, "http://127.0.0.1:" + port);

@@ -1,0 +1,37 @@
+package io.autoconn.ratelimit;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/** Buckets in this process's memory: right for the embedded single server, which has nobody to share with. */
+final class LocalBucketStore implements BucketStore {
+    private record Entry(Bucket bucket, long capacity) {
+    }
+
+    private final ConcurrentMap<String, Entry> buckets = new ConcurrentHashMap<>();
+
+    @Override
+    public Bucket bucket(String key, BucketConfiguration configuration) {
+        return buckets.computeIfAbsent(key, k -> new Entry(
+                Bucket.builder().addLimit(configuration.getBandwidths()[0]).build(),
+                configuration.getBandwidths()[0].getCapacity())).bucket();
+    }
+
+    @Override
+    public void sweep() {
+        // A full bucket is what a new one would be: dropping it changes nothing a caller sees.
+        buckets.values().removeIf(e -> e.bucket().getAvailableTokens() >= e.capacity());
+    }
+
+    @Override
+    public String description() {
+        return "in-process";
+    }
+
+    @Override
+    public void close() {
+        buckets.clear();
+    }
+}

@@ -1,0 +1,115 @@
+package io.autoconn.ratelimit;
+
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts each caller's requests against their tier: one token bucket per (tenant, user, tier), holding the
+ * tier's limit and refilled to it at the end of each period (so "100 requests a minute" means exactly that).
+ *
+ * <p>When the bucket store fails (PostgreSQL or Redis unreachable, or slower than its timeout), requests
+ * are let through unlimited for a while, with one warning in the log: the limit protects the servers
+ * from a client's excess, and an outage of the counters should not become an outage of the API (a database
+ * outage is answered 503 by the request itself). Not asking the store again for {@link #BYPASS} keeps a
+ * dead store from adding its timeout to every request.
+ */
+@Singleton
+public class RateLimiter {
+    static final Duration BYPASS = Duration.ofSeconds(10);
+    private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
+    private static final String KEY_PREFIX = "autoconn:ratelimit:";
+
+    private final RateLimitSettings settings;
+    private final BucketStore store;
+    private final Map<Tier, BucketConfiguration> configurations = new EnumMap<>(Tier.class);
+    private final Map<Tier, Counter> rejections = new EnumMap<>(Tier.class);
+    private final Counter storeFailures;
+    /** System.nanoTime() until which the store is not asked; 0 when it is healthy. */
+    private final AtomicLong bypassUntil = new AtomicLong();
+
+    public RateLimiter(RateLimitSettings settings, BucketStore store, MeterRegistry meters) {
+        this.settings = settings;
+        this.store = store;
+        for (Tier tier : Tier.values()) {
+            long limit = settings.limit(tier);
+            if (limit > 0) {
+                configurations.put(tier, BucketConfiguration.builder()
+                        .addLimit(l -> l.capacity(limit).refillIntervally(limit, settings.getPeriod()))
+                        .build());
+            }
+            rejections.put(tier, Counter.builder("autoconn.ratelimit.rejections")
+                    .description("Requests answered 429 because their caller exceeded the tier's limit")
+                    .tag("tier", tier.label())
+                    .register(meters));
+        }
+        storeFailures = Counter.builder("autoconn.ratelimit.store.failures")
+                .description("Requests let through unlimited because the rate limit store failed")
+                .register(meters);
+    }
+
+    /**
+     * Takes one request of this caller from its tier's budget. Empty when the tier is not limited or the
+     * store cannot be used right now; else whether the request may go on, and what the headers say.
+     */
+    public Optional<RateDecision> consume(String tenantId, String userId, Tier tier) {
+        BucketConfiguration configuration = configurations.get(tier);
+        if (configuration == null || bypassing()) {
+            return Optional.empty();
+        }
+        long limit = settings.limit(tier);
+        long periodSeconds = settings.getPeriod().toSeconds();
+        // The limit and period are part of the key: servers started with other settings keep their own buckets.
+        String key = KEY_PREFIX + tenantId + ":" + userId + ":" + tier.label() + ":" + limit + "/" + periodSeconds;
+        ConsumptionProbe probe;
+        try {
+            probe = store.bucket(key, configuration).tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException e) {
+            storeFailed(e);
+            return Optional.empty();
+        }
+        bypassUntil.set(0);
+        RateDecision decision = RateDecision.of(tier, limit, periodSeconds, probe);
+        if (!decision.allowed()) {
+            rejections.get(tier).increment();
+        }
+        return Optional.of(decision);
+    }
+
+    /** Forgets buckets that are full again; runs now and then on every server (see BucketSweeper). */
+    void sweep() {
+        if (bypassing()) {
+            return;
+        }
+        try {
+            store.sweep();
+        } catch (RuntimeException e) {
+            storeFailed(e);
+        }
+    }
+
+    private boolean bypassing() {
+        long until = bypassUntil.get();
+        return until != 0 && System.nanoTime() - until < 0;
+    }
+
+    private void storeFailed(RuntimeException e) {
+        storeFailures.increment();
+        long until = System.nanoTime() + BYPASS.toNanos();
+        // One warning per outage episode, not one per request.
+        if (bypassUntil.getAndSet(until) == 0) {
+            LOG.warn("Rate limit store {} failed ({}: {}); requests go unlimited until it answers again, "
+                    + "retried every {} s", store.description(), e.getClass().getSimpleName(), e.getMessage(),
+                    BYPASS.toSeconds());
+        }
+    }
+}

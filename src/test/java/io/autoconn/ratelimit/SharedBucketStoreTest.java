@@ -1,0 +1,110 @@
+package io.autoconn.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.autoconn.storage.Backend;
+import io.autoconn.storage.Database;
+import io.autoconn.storage.TestDatabases;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.context.exceptions.ConfigurationException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The stores servers share: two limiters, each with its own store client (as two servers have), count
+ * against one budget, in the real PostgreSQL at 127.0.0.1:5432 and the real Redis at 127.0.0.1:6379.
+ * A store that cannot be reached lets requests through rather than failing them.
+ */
+class SharedBucketStoreTest {
+    private static final int LIMIT = 5;
+    private final List<AutoCloseable> opened = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : opened) {
+            c.close();
+        }
+    }
+
+    @Test
+    void twoServersOnOnePostgresShareOneBudget() {
+        TestDatabases.PostgresSchema schema = TestDatabases.postgres();
+        opened.add(schema);
+        Database.open(schema.dataSource(), Backend.POSTGRESQL);
+        assertSharedBudget(() -> BucketStoreFactory.postgres(schema.dataSource()));
+    }
+
+    @Test
+    void twoServersOnOneRedisShareOneBudget() {
+        assertSharedBudget(() -> BucketStoreFactory.redis("redis://127.0.0.1:6379"));
+    }
+
+    @Test
+    void anUnreachableStoreLetsRequestsThroughAndCountsTheFailure() {
+        PGSimpleDataSource nowhere = new PGSimpleDataSource();
+        nowhere.setUrl("jdbc:postgresql://127.0.0.1:1/test");
+        nowhere.setConnectTimeout(1);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RateLimiter limiter = new RateLimiter(settings(), BucketStoreFactory.postgres(nowhere), meters);
+
+        assertThat(limiter.consume("t", "u", Tier.WRITE)).isEmpty();
+        assertThat(limiter.consume("t", "u", Tier.WRITE)).isEmpty();
+        // The second request did not ask the dead store again: it is left alone for a while.
+        assertThat(meters.get("autoconn.ratelimit.store.failures").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aRedisUrlThatIsMalformedOrReachesNoRedisStopsTheStartWithoutShowingItsPassword() {
+        for (String bad : new String[] {"127.0.0.1:6379", "http://127.0.0.1:6379", "redis://127.0.0.1", "redis://:s3cret@"}) {
+            assertThatThrownBy(() -> BucketStoreFactory.redis(bad)).as(bad)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("AUTOCONN_REDIS_URL is not a redis:// or rediss:// URL with a host and a port")
+                    .hasMessageNotContaining("s3cret");
+        }
+        assertThatThrownBy(() -> BucketStoreFactory.redis("redis://:s3cret@127.0.0.1:1"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("AUTOCONN_REDIS_URL: cannot use Redis 127.0.0.1:1: ")
+                .hasMessageNotContaining("s3cret");
+    }
+
+    private void assertSharedBudget(Supplier<BucketStore> storeOfOneServer) {
+        RateLimiter first = limiter(storeOfOneServer.get());
+        RateLimiter second = limiter(storeOfOneServer.get());
+        String tenant = UUID.randomUUID().toString();
+        String user = UUID.randomUUID().toString();
+
+        for (int i = 1; i <= LIMIT; i++) {
+            RateLimiter server = i % 2 == 0 ? first : second;
+            RateDecision decision = server.consume(tenant, user, Tier.WRITE).orElseThrow();
+            assertThat(decision.allowed()).isTrue();
+            assertThat(decision.remaining()).isEqualTo(LIMIT - i);
+        }
+        for (RateLimiter server : List.of(first, second)) {
+            RateDecision refused = server.consume(tenant, user, Tier.WRITE).orElseThrow();
+            assertThat(refused.allowed()).isFalse();
+            assertThat(refused.retryAfterSeconds()).isBetween(1L, 60L);
+        }
+        // Another user of the same tenant, and the same user's reads, have budgets of their own.
+        assertThat(first.consume(tenant, UUID.randomUUID().toString(), Tier.WRITE).orElseThrow().remaining())
+                .isEqualTo(LIMIT - 1);
+        assertThat(second.consume(tenant, user, Tier.READ).orElseThrow().allowed()).isTrue();
+    }
+
+    private RateLimiter limiter(BucketStore store) {
+        opened.add(store);
+        return new RateLimiter(settings(), store, new SimpleMeterRegistry());
+    }
+
+    private static RateLimitSettings settings() {
+        RateLimitSettings settings = new RateLimitSettings();
+        settings.setTier1(LIMIT);
+        settings.setTier2(LIMIT);
+        return settings;
+    }
+}
