@@ -1,8 +1,10 @@
 package io.autoconn.http;
 
+import io.autoconn.error.ApiException;
 import io.autoconn.error.ErrorCode;
 import io.autoconn.identity.ApiKeys;
 import io.autoconn.identity.Caller;
+import io.autoconn.identity.oidc.OidcAuthenticator;
 import io.autoconn.oauth.OAuthConnections;
 import io.autoconn.storage.DirectoryStore;
 import io.micronaut.core.annotation.Nullable;
@@ -19,8 +21,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs before every request: assigns its trace id and authenticates the bearer API key; a missing,
- * unknown, revoked or expired key is a 401. Only the few public paths answer without a key.
+ * Runs before every request: assigns its trace id and authenticates the bearer token, a JWT of the OIDC
+ * issuer (when configured) or an API key; a missing, unknown, revoked or expired key or a refused JWT is a 401.
+ * Only the few public paths answer without a key.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class ApiRequestFilter {
@@ -32,10 +35,12 @@ public class ApiRequestFilter {
             OAuthConnections.CALLBACK_PATH);
 
     private final DirectoryStore directory;
+    private final OidcAuthenticator oidc;
     private final Clock clock;
 
-    public ApiRequestFilter(DirectoryStore directory, Clock clock) {
+    public ApiRequestFilter(DirectoryStore directory, OidcAuthenticator oidc, Clock clock) {
         this.directory = directory;
+        this.oidc = oidc;
         this.clock = clock;
     }
 
@@ -47,8 +52,13 @@ public class ApiRequestFilter {
         if (PUBLIC_PATHS.contains(request.getPath())) {
             return null;
         }
-        Optional<Caller> caller = bearerToken(request)
-                .flatMap(token -> directory.authenticate(ApiKeys.hash(token), clock.instant()));
+        Optional<Caller> caller;
+        try {
+            caller = bearerToken(request).flatMap(token -> oidc.authenticate(token)
+                    .or(() -> directory.authenticate(ApiKeys.hash(token), clock.instant())));
+        } catch (ApiException e) {
+            return ErrorResponses.response(request, e.errorCode(), e.detail());
+        }
         if (caller.isEmpty()) {
             return ErrorResponses.response(request, ErrorCode.UNAUTHORIZED, bearerToken(request).isEmpty()
                     ? "Send an API key as 'Authorization: Bearer <key>'"

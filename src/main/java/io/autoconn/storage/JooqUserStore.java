@@ -91,6 +91,14 @@ public class JooqUserStore implements UserStore {
     }
 
     @Override
+    public Optional<User> findBySubject(String tenantId, String subject) {
+        return dsl.select(COLUMNS).from(TABLE)
+                .where(TENANT_ID.eq(tenantId), SUBJECT.eq(subject))
+                .fetchOptional()
+                .map(JooqUserStore::toUser);
+    }
+
+    @Override
     public Page list(String tenantId, ListRequest request) {
         io.autoconn.query.Page page = Paginator.fetch(dsl, LISTABLE, TENANT_ID.eq(tenantId), request);
         return new Page(page.rows().stream().map(JooqUserStore::toUser).toList(), page.nextCursor(), page.prevCursor());
