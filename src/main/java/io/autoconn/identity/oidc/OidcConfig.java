@@ -14,7 +14,7 @@ public class OidcConfig {
     private String audience = "";
     private String jwksUrl = "";
     private Duration clockSkew = Duration.ofSeconds(60);
-    private Duration httpTimeout = Duration.ofSeconds(2);
+    private Duration httpTimeout = Duration.ofSeconds(5);
     private Duration jwksCacheTtl = Duration.ofMinutes(5);
     private Duration jwksMinRefreshInterval = Duration.ofSeconds(30);
     private String tenant = "";
