@@ -11,8 +11,8 @@ import io.autoconn.identity.UserFields;
 import io.autoconn.identity.UserStatus;
 import io.autoconn.storage.DirectoryStore;
 import io.autoconn.storage.UserStore;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
-import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * first sight when configured (race-safe: the subject is unique per tenant, and a losing racer reads the
  * winner's user), else refused. A token with a roles claim is the authority on the user's roles: a difference
  * is written to the stored user at sign-in (audited), so a demotion at the issuer takes effect at once, as a
- * demotion through the API does for API keys.
+ * demotion through the API does for API keys. Created at start-up ({@code @Context}), so that bad settings stop
+ * the start instead of failing every request.
  */
-@Singleton
+@Context
 public class OidcAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(OidcAuthenticator.class);
     /** Three base64url segments, the last empty for alg none (refused, but with the reason). */
