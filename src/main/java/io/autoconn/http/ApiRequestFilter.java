@@ -1,9 +1,11 @@
 package io.autoconn.http;
 
+import io.autoconn.error.ApiException;
 import io.autoconn.error.ErrorCode;
 import io.autoconn.identity.ApiKeys;
 import io.autoconn.identity.Caller;
 import io.autoconn.identity.CallerCache;
+import io.autoconn.identity.oidc.OidcAuthenticator;
 import io.autoconn.oauth.OAuthConnections;
 import io.autoconn.trace.TraceContext;
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
@@ -24,8 +26,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Runs before every request: assigns its trace id and authenticates the bearer API key; a missing,
- * unknown, revoked or expired key is a 401. Only the few public paths answer without a key.
+ * Runs before every request: assigns its trace id and authenticates the bearer token, a JWT of the OIDC
+ * issuer (when configured) or an API key; a missing, unknown, revoked or expired key or a refused JWT is a 401.
+ * Only the few public paths answer without a key.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(ApiRequestFilter.ORDER)
@@ -47,10 +50,12 @@ public class ApiRequestFilter {
             OAuthConnections.CALLBACK_PATH);
 
     private final CallerCache callers;
+    private final OidcAuthenticator oidc;
     private final Clock clock;
 
-    public ApiRequestFilter(CallerCache callers, Clock clock) {
+    public ApiRequestFilter(CallerCache callers, OidcAuthenticator oidc, Clock clock) {
         this.callers = callers;
+        this.oidc = oidc;
         this.clock = clock;
     }
 
@@ -65,8 +70,13 @@ public class ApiRequestFilter {
         if (PUBLIC_PATHS.contains(request.getPath())) {
             return null;
         }
-        Optional<Caller> caller = bearerToken(request)
-                .flatMap(token -> callers.authenticate(ApiKeys.hash(token), clock.instant()));
+        Optional<Caller> caller;
+        try {
+            caller = bearerToken(request).flatMap(token -> oidc.authenticate(token)
+                    .or(() -> callers.authenticate(ApiKeys.hash(token), clock.instant())));
+        } catch (ApiException e) {
+            return ErrorResponses.response(request, e.errorCode(), e.detail());
+        }
         if (caller.isEmpty()) {
             return ErrorResponses.response(request, ErrorCode.UNAUTHORIZED, bearerToken(request).isEmpty()
                     ? "Send an API key as 'Authorization: Bearer <key>'"

@@ -30,6 +30,7 @@ public final class IdentityAudit {
     static final String OWNER_CHANGED = "owner-changed";
     /** Why a resource went with a user's deletion, in the {@code cause} data key. */
     static final String CAUSE = "cause";
+    static final String OIDC_SIGN_IN = "oidc-sign-in";
 
     private IdentityAudit() {
     }
@@ -50,6 +51,28 @@ public final class IdentityAudit {
     }
 
     public static AuditEvent userUpdated(Caller actor, User before, User after) {
+        return AuditEvent.of(actor, USER, UPDATED, after.id(), after.updatedAt(), updatedData(before, after));
+    }
+
+    /** A user created by their first OIDC sign-in: their own doing, as the actor says. */
+    public static AuditEvent userCreatedAtSignIn(User u) {
+        Map<String, Object> data = userData(u);
+        data.put(CAUSE, OIDC_SIGN_IN);
+        return AuditEvent.of(self(u), USER, CREATED, u.id(), u.createdAt(), data);
+    }
+
+    /** A user given the roles of their OIDC token at sign-in. */
+    public static AuditEvent userUpdatedAtSignIn(User before, User after) {
+        Map<String, Object> data = updatedData(before, after);
+        data.put(CAUSE, OIDC_SIGN_IN);
+        return AuditEvent.of(self(after), USER, UPDATED, after.id(), after.updatedAt(), data);
+    }
+
+    private static Caller self(User u) {
+        return new Caller(u.tenantId(), u.id(), u.roles());
+    }
+
+    private static Map<String, Object> updatedData(User before, User after) {
         Set<String> changed = new TreeSet<>();
         if (!before.name().equals(after.name())) {
             changed.add("name");
@@ -69,7 +92,7 @@ public final class IdentityAudit {
         if (changed.contains("status")) {
             data.put("status", after.status().value());
         }
-        return AuditEvent.of(actor, USER, UPDATED, after.id(), after.updatedAt(), data);
+        return data;
     }
 
     public static AuditEvent userDeleted(Caller actor, User u, Instant at) {

@@ -30,6 +30,9 @@ public interface DirectoryStore {
 
     boolean userExists(String tenantId, String userId);
 
+    /** The id of the tenant with this id, else of the tenant with this name. */
+    Optional<String> findTenantId(String idOrName);
+
     /** Whether the tenant has this space (whoever may see it: see {@code io.autoconn.access}). */
     /**
      * Creates a tenant with its first admin user and API key, unless a tenant of that name exists.

@@ -64,6 +64,13 @@ public class JooqDirectoryStore implements DirectoryStore {
     }
 
     @Override
+    public Optional<String> findTenantId(String idOrName) {
+        return dsl.select(Tenants.ID).from(Tenants.TABLE).where(Tenants.ID.eq(idOrName)).fetchOptional(Tenants.ID)
+                .or(() -> dsl.select(Tenants.ID).from(Tenants.TABLE).where(Tenants.NAME.eq(idOrName))
+                        .fetchOptional(Tenants.ID));
+    }
+
+    @Override
     public boolean createTenant(NewTenant t, @Nullable String adminEmail, List<AuditEvent> events) {
         return database.transaction(tx -> {
             int inserted = tx.insertInto(Tenants.TABLE)

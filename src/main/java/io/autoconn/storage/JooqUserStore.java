@@ -87,10 +87,16 @@ public class JooqUserStore implements UserStore {
     }
 
     static Optional<User> find(DSLContext dsl, String tenantId, String id) {
-        return dsl.select(COLUMNS).from(TABLE)
-                .where(TENANT_ID.eq(tenantId), ID.eq(id))
-                .fetchOptional()
-                .map(JooqUserStore::toUser);
+        return findWhere(dsl, TENANT_ID.eq(tenantId), ID.eq(id));
+    }
+
+    @Override
+    public Optional<User> findBySubject(String tenantId, String subject) {
+        return findWhere(dsl, TENANT_ID.eq(tenantId), SUBJECT.eq(subject));
+    }
+
+    private static Optional<User> findWhere(DSLContext dsl, Condition... where) {
+        return dsl.select(COLUMNS).from(TABLE).where(where).fetchOptional().map(JooqUserStore::toUser);
     }
 
     @Override

@@ -19,6 +19,9 @@ import java.util.function.UnaryOperator;
 public interface UserStore {
     Optional<User> find(String tenantId, String id);
 
+    /** The tenant's user with this identity-provider subject (unique within the tenant). */
+    Optional<User> findBySubject(String tenantId, String subject);
+
     Page list(String tenantId, ListRequest request);
 
     /** How many users of the tenant match {@code filter} (a SCIM filter, null for all). */

@@ -125,6 +125,53 @@ abstract class IdentityStorageContract extends BackendSuite {
     }
 
     @Test
+    void aUserIsFoundBySubjectInItsTenantAndATenantByIdOrName() {
+        User u = new User(UUID.randomUUID().toString(), tenant, "Sub", null, "idp|sub", Set.of(), UserStatus.ACTIVE, T0, T0);
+        users.insert(u, IdentityAudit.userCreatedAtSignIn(u));
+        assertThat(users.findBySubject(tenant, "idp|sub")).contains(u);
+        assertThat(users.findBySubject(otherTenant, "idp|sub")).isEmpty();
+        assertThat(users.findBySubject(tenant, "idp|SUB")).isEmpty();
+        assertThat(directory.findTenantId(tenant)).contains(tenant);
+        assertThat(directory.findTenantId("acme")).contains(tenant);
+        assertThat(directory.findTenantId("globex")).contains(otherTenant);
+        assertThat(directory.findTenantId("ACME")).isEmpty();
+    }
+
+    /** What creating users at first sign-in relies on: racing inserts of one subject give one user, one refusal. */
+    @Test
+    void racingInsertsOfOneSubjectMakeOneUserAndRefuseTheOthers() throws Exception {
+        int racers = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < racers; i++) {
+                User u = new User(UUID.randomUUID().toString(), tenant, "Racer " + i, null, "idp|racer", Set.of(),
+                        UserStatus.ACTIVE, T0, T0);
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        users.insert(u, IdentityAudit.userCreatedAtSignIn(u));
+                        return true;
+                    } catch (UserStore.DuplicateUser e) {
+                        assertThat(e.field()).isEqualTo("subject");
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            int created = 0;
+            for (Future<Boolean> result : results) {
+                created += result.get() ? 1 : 0;
+            }
+            assertThat(created).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(users.findBySubject(tenant, "idp|racer")).isPresent();
+    }
+
+    @Test
     void emailsAndSubjectsAreUniquePerTenantAndEmailsIgnoreCase() {
         inserted("One", "same@example.com");
         assertThatThrownBy(() -> inserted("Two", "SAME@example.COM"))
