@@ -85,6 +85,30 @@ class ProtocolTest extends ApiTestBase {
         assertThat(notANumber.errorDetail()).contains("a string where an integer is expected").doesNotContain("`");
     }
 
+    /** Regression (fuzz): forwarded headers no proxy would send made building a list's links a 500. */
+    @Test
+    void malformedForwardedHeadersAreNotAnError() {
+        for (String[] header : new String[][] {{"X-Forwarded-Host", "evil.example"}, {"X-Forwarded-Host", "\"><"},
+                {"X-Forwarded-Host", "javascript:"}, {"X-Forwarded-Proto", "gopher"}, {"X-Forwarded-Proto", ""},
+                {"X-Forwarded-Proto", "https, http"}, {"Forwarded", "for"}, {"Forwarded", "host=;proto"},
+                {"X-Forwarded-Port", "x"}, {"X-Forwarded-Port", "99999999999"}}) {
+            HttpApi.Response r = admin.send(admin.request("/api/v1/audits?limit=1").header(header[0], header[1]));
+            assertThat(r.status()).as(header[0] + ": " + header[1] + " -> " + r).isEqualTo(200);
+        }
+    }
+
+    /** Regression (fuzz): a body that does not decode by its Content-Encoding was a 500. */
+    @Test
+    void aBodyThatDoesNotDecodeIsAMalformedRequest() {
+        for (String encoding : new String[] {"gzip", "deflate", "x-gzip"}) {
+            HttpApi.Response r = admin.send(admin.request(ConnectionsController.V1)
+                    .header("Content-Type", "application/json").header("Content-Encoding", encoding)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"connectorId\":\"x\"}")));
+            assertThat(r.status()).as(encoding + " -> " + r).isEqualTo(400);
+            assertThat(r.errorCode()).isEqualTo("HTTP-400");
+        }
+    }
+
     /** The served document lists every error code the server can answer, with its status and title, twice. */
     @Test
     @SuppressWarnings("unchecked")
