@@ -32,11 +32,8 @@ import org.junit.jupiter.api.TestInstance;
  * packaged jar (two ports, one fresh PostgreSQL database, one master key): a cursor from one pages on the
  * other, a key revoked or a user disabled on one is refused by the other within a bounded time (measured),
  * the other's authentication cache answers from memory and forgets on a change, and an expired OAuth2 token
- * renewed at once on both is renewed with one refresh-token grant.
- *
- * <p>Shared rate limits ("rate limits are shared") are proven here too once the rate limiter lands: its case
- * starts both instances with {@code AUTOCONN_RATE_LIMIT_TIER1/2} and expects 429 {@code HTTP-429} from one
- * instance once the other has spent the shared budget.
+ * renewed at once on both is renewed with one refresh-token grant, and a user's write budget is one budget
+ * spent on either (the counters live in PostgreSQL).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MultiInstanceIT {
@@ -44,6 +41,11 @@ class MultiInstanceIT {
     private static final Duration PROPAGATION_BOUND = Duration.ofSeconds(5);
     private static final String SCOPE = "automation-connections:credentials";
     private static final String ISSUER = "autoconn-test";
+    /**
+     * The write tier of both instances: far above what the other cases send with any one key, low enough to
+     * spend in a test. The period outlasts the class, so no budget comes back mid-test.
+     */
+    private static final int WRITES_PER_PERIOD = 200;
 
     private final String adminKey = ApiKeys.generate();
     private final String database = "autoconn_mi_" + UUID.randomUUID().toString().replace("-", "");
@@ -70,7 +72,10 @@ class MultiInstanceIT {
                 "AUTOCONN_AUTH_CACHE_TTL", "10m",
                 // Generous: the machine running the tests may be busy, and no test here is about a timeout.
                 "AUTOCONN_CHECK_TIMEOUT", "30s",
-                "AUTOCONN_CREATE_CHECK_TIMEOUT", "30s");
+                "AUTOCONN_CREATE_CHECK_TIMEOUT", "30s",
+                "AUTOCONN_RATE_LIMIT_TIER1", "100000",
+                "AUTOCONN_RATE_LIMIT_TIER2", Integer.toString(WRITES_PER_PERIOD),
+                "AUTOCONN_RATE_LIMIT_PERIOD", "30m");
         serverA = PackagedServer.start(Files.createTempDirectory("autoconn-a"), adminKey, env);
         serverB = PackagedServer.start(Files.createTempDirectory("autoconn-b"), adminKey, env);
         a = new HttpApi(serverA.baseUrl(), adminKey);
@@ -162,6 +167,26 @@ class MultiInstanceIT {
         }
         System.out.printf("[multi-instance] %s on A: B refused the key %.1f ms later%n", change,
                 (System.nanoTime() - start) / 1e6);
+    }
+
+    @Test
+    void aUsersWriteBudgetIsSharedByBothInstances() {
+        String token = userWithKey()[2];
+        // Writes that change nothing still count (a 404 is an answer): the user's whole budget, alternately on A and B.
+        for (int i = 0; i < WRITES_PER_PERIOD; i++) {
+            HttpApi on = i % 2 == 0 ? a : b;
+            HttpApi.Response spent = on.as(token).delete(ConnectionsController.V1 + "/" + UUID.randomUUID());
+            assertThat(spent.status()).as("write %d: %s", i + 1, spent).isEqualTo(404);
+            assertThat(spent.header("RateLimit-Remaining")).as("write %d", i + 1)
+                    .isEqualTo(Integer.toString(WRITES_PER_PERIOD - i - 1));
+        }
+        for (HttpApi on : new HttpApi[] {a, b}) {
+            HttpApi.Response refused = on.as(token).delete(ConnectionsController.V1 + "/" + UUID.randomUUID());
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(429);
+            assertThat(refused.text()).contains("\"code\":\"HTTP-429\"");
+            assertThat(Long.parseLong(refused.header("Retry-After"))).isPositive();
+        }
+        assertThat(whoAmIStatus(b, token)).as("reads have their own budget").isEqualTo(200);
     }
 
     @Test
