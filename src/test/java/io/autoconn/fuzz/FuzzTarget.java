@@ -86,7 +86,7 @@ final class FuzzTarget implements AutoCloseable {
         exchange.response().filter(r -> r.status() / 100 == 2).ifPresent(this::rememberIds);
         List<String> problems = oracle.problems(request, exchange);
         return problems.isEmpty() ? problems
-                : List.of(problems + " for " + request + " -> " + exchange.response().map(Object::toString)
+                : List.of(problems + " answered " + exchange.response().map(Object::toString)
                         .orElse(exchange.failure()));
     }
 

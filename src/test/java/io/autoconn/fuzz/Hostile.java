@@ -7,75 +7,72 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 
 /** The building blocks of hostile requests: values, bodies, filters, cursors, ids and headers. */
 final class Hostile {
     private static final int MIB = 1 << 20;
 
     // Built once: the big values in them (megabytes of text) would otherwise be rebuilt for every try.
-    private static final Arbitrary<String> STRINGS = buildStrings();
-    private static final Arbitrary<String> FILTERS = buildFilters();
-    private static final Arbitrary<String> SORTS = buildSorts();
-    private static final Arbitrary<String> LIMITS = buildLimits();
-    private static final Arbitrary<List<String[]>> HEADERS = buildHeaderAbuse();
+    private static final Gen<String> STRINGS = buildStrings();
+    private static final Gen<String> FILTERS = buildFilters();
+    private static final Gen<String> SORTS = buildSorts();
+    private static final Gen<String> LIMITS = buildLimits();
+    private static final Gen<List<String[]>> HEADERS = buildHeaderAbuse();
     /** JSON nested 10,000 and 100,000 levels deep, closed or not. */
     private static final List<byte[]> DEEP = java.util.stream.Stream.of(10_000, 100_000).flatMap(depth ->
             java.util.stream.Stream.of("[".repeat(depth) + "]".repeat(depth),
                     "{\"a\":".repeat(depth) + "1" + "}".repeat(depth), "[".repeat(depth),
                     "{\"name\":" + "[".repeat(depth) + "]".repeat(depth) + "}")).map(Hostile::utf8).toList();
-    private static final Map<Object, Arbitrary<?>> BY_ARGUMENT = new ConcurrentHashMap<>();
+    private static final Map<Object, Gen<?>> BY_ARGUMENT = new ConcurrentHashMap<>();
 
     private Hostile() {
     }
 
-    static Arbitrary<String> strings() {
+    static Gen<String> strings() {
         return STRINGS;
     }
 
-    static Arbitrary<String> filters() {
+    static Gen<String> filters() {
         return FILTERS;
     }
 
-    static Arbitrary<String> sorts() {
+    static Gen<String> sorts() {
         return SORTS;
     }
 
-    static Arbitrary<String> limits() {
+    static Gen<String> limits() {
         return LIMITS;
     }
 
-    static Arbitrary<List<String[]>> headerAbuse() {
+    static Gen<List<String[]>> headerAbuse() {
         return HEADERS;
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> Arbitrary<T> once(String what, Object argument, Supplier<Arbitrary<T>> build) {
-        return (Arbitrary<T>) BY_ARGUMENT.computeIfAbsent(List.of(what, argument), k -> build.get());
+    private static <T> Gen<T> once(String what, Object argument, Supplier<Gen<T>> build) {
+        return (Gen<T>) BY_ARGUMENT.computeIfAbsent(List.of(what, argument), k -> build.get());
     }
 
     /** Strings that have broken servers: huge, NUL, lone surrogates, direction and zero-width marks, injections. */
-    private static Arbitrary<String> buildStrings() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("", " ", "\u0000", "a\u0000b", "\uD800", "\uDC00", "x\uD83D", "\uD83D\uDE00",
+    private static Gen<String> buildStrings() {
+        return Gen.oneOf(
+                Gen.of("", " ", "\u0000", "a\u0000b", "\uD800", "\uDC00", "x\uD83D", "\uD83D\uDE00",
                         "\u202Eevil\u202C", "\u200B\u200C\u200D\u2060\uFEFF", "\uFFFE\uFFFF", "e\u0301\u0301\u0301\u0301",
                         "\u0007\u001b[31mred", "\r\n\r\nX-Injected: 1", "\t", "null", "undefined", "NaN",
                         "' OR '1'='1", "'; DROP TABLE connections; --", "\" or \"1\"=\"1", "${jndi:ldap://x/y}",
                         "{{7*7}}", "<script>alert(1)</script>", "%s%s%s%n", "../../../../etc/passwd",
                         "..\\..\\windows\\win.ini", "\u0130\u0131\u017F", "ǅ", "\uFDFD".repeat(1000),
                         "x".repeat(100_000), "a".repeat(MIB), "é".repeat(MIB / 2 + 1)),
-                Arbitraries.strings().all().ofMaxLength(64),
-                Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMinLength(1).ofMaxLength(8));
+                Gen.strings(Character.MIN_VALUE, Character.MAX_VALUE, 0, 64),
+                Gen.strings('\u0000', '\u001f', 1, 8));
     }
 
     /** A value of any JSON type but the expected one, or of no Java type at all. */
-    static Arbitrary<Object> wrongValues(String expectedType) {
+    static Gen<Object> wrongValues(String expectedType) {
         return once("wrongValues", expectedType, () -> buildWrongValues(expectedType));
     }
 
-    private static Arbitrary<Object> buildWrongValues(String expectedType) {
+    private static Gen<Object> buildWrongValues(String expectedType) {
         List<Object> values = new ArrayList<>(List.of(
                 new JsonText.Raw("null"), true, false, 0, -1, 1.5, new JsonText.Raw("1e309"),
                 new JsonText.Raw("-1e309"), new JsonText.Raw("99999999999999999999999999999999"),
@@ -90,51 +87,51 @@ final class Hostile {
             case "object" -> v instanceof Map<?, ?>;
             default -> false;
         });
-        return Arbitraries.of(values);
+        return Gen.of(values);
     }
 
     /** Bodies that are not JSON, or not one object: derived from a plausible body's text. */
-    static Arbitrary<byte[]> malformedJson(String plausible) {
+    static Gen<byte[]> malformedJson(String plausible) {
         return once("malformedJson", plausible, () -> buildMalformedJson(plausible));
     }
 
-    private static Arbitrary<byte[]> buildMalformedJson(String plausible) {
+    private static Gen<byte[]> buildMalformedJson(String plausible) {
         byte[] good = plausible.getBytes(StandardCharsets.UTF_8);
-        return Arbitraries.oneOf(
-                Arbitraries.integers().between(0, Math.max(0, good.length - 1))
+        return Gen.oneOf(
+                Gen.ints(0, Math.max(0, good.length - 1))
                         .map(n -> java.util.Arrays.copyOf(good, n)),
-                Arbitraries.of("garbage", "}", "]", ",", plausible, "\u0000", " x", "{}").map(tail -> utf8(plausible + tail)),
-                Arbitraries.of("{", "}", "[", "{\"a\":", "[1,2", "{'name':'x'}", "{name:1}", "{\"a\":1,}",
+                Gen.of("garbage", "}", "]", ",", plausible, "\u0000", " x", "{}").map(tail -> utf8(plausible + tail)),
+                Gen.of("{", "}", "[", "{\"a\":", "[1,2", "{'name':'x'}", "{name:1}", "{\"a\":1,}",
                         "/* c */{}", "NaN", "{\"a\":01}", "\"str", "{\"a\" 1}", "{\"a\":\"\\x\"}",
                         "{\"a\":\"\\u12\"}", "{\"a\":\"\\ud800\"}", "{\"a\":\"\u0001\"}", "", " ", "null", "[]", "{}",
                         "0", "\"x\"", "true", "{\"name\":\"a\",\"name\":\"b\"}", "[{}]", "{\"\":\"\"}", "\u0000{}",
                         "{}\u0000").map(Hostile::utf8),
-                Arbitraries.of(DEEP),
-                Arbitraries.of(bytes(0xff, 0xfe), bytes(0xc0, 0xaf), bytes(0xed, 0xa0, 0x80), bytes(0xe2, 0x82),
+                Gen.of(DEEP),
+                Gen.of(bytes(0xff, 0xfe), bytes(0xc0, 0xaf), bytes(0xed, 0xa0, 0x80), bytes(0xe2, 0x82),
                         bytes(0xf8, 0x88, 0x80, 0x80, 0x80), bytes(0x80), bytes(0xf4, 0x90, 0x80, 0x80))
                         .map(bad -> concat(utf8("{\"name\":\""), bad, utf8("\"}"))),
-                Arbitraries.of(bytes(0xef, 0xbb, 0xbf), bytes(0xfe, 0xff)).map(bom -> concat(bom, good)),
-                Arbitraries.just(plausible.getBytes(StandardCharsets.UTF_16)),
-                Arbitraries.of(MIB + 1, 3 * MIB).map(n -> utf8(plausible + " ".repeat(n))));
+                Gen.of(bytes(0xef, 0xbb, 0xbf), bytes(0xfe, 0xff)).map(bom -> concat(bom, good)),
+                Gen.just(plausible.getBytes(StandardCharsets.UTF_16)),
+                Gen.of(MIB + 1, 3 * MIB).map(n -> utf8(plausible + " ".repeat(n))));
     }
 
     /** SCIM filter abuse: injections, unbalanced parentheses, 10k-term filters, unknown attributes and operators. */
-    private static Arbitrary<String> buildFilters() {
-        Arbitrary<String> attribute = Arbitraries.of("name", "id", "ownerId", "spaceId", "connectorId", "createdAt",
+    private static Gen<String> buildFilters() {
+        Gen<String> attribute = Gen.of("name", "id", "ownerId", "spaceId", "connectorId", "createdAt",
                 "updatedAt", "eventType", "eventTime", "userId", "status", "email", "type", "unknown", "NAME",
                 "name.sub", "name[value eq \"x\"]", "", "\"name\"", "$name", "1");
-        Arbitrary<String> operator = Arbitraries.of("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le", "pr",
+        Gen<String> operator = Gen.of("eq", "ne", "co", "sw", "ew", "gt", "ge", "lt", "le", "pr",
                 "EQ", "xx", "==", "like", "", "in");
-        Arbitrary<String> value = Arbitraries.oneOf(
+        Gen<String> value = Gen.oneOf(
                 strings().filter(s -> s.length() < 10_000).map(s -> "\"" + s.replace("\"", "\\\"") + "\""),
-                Arbitraries.of("1", "-1", "1e309", "true", "null", "x", "\"unterminated", "'x'", "\"\\\"",
+                Gen.of("1", "-1", "1e309", "true", "null", "x", "\"unterminated", "'x'", "\"\\\"",
                         "\"2024-13-45T99:99:99Z\"", "\"9999999-01-01T00:00:00Z\"", "\"%\"", "\"_\"", "\"\\\\\"",
                         "\"\\u0000\""));
-        Arbitrary<String> comparison = Combinators.combine(attribute, operator, value)
-                .as((a, o, v) -> a + " " + o + " " + v);
-        return Arbitraries.oneOf(
+        Gen<String> comparison = random -> attribute.next(random) + " "
+                + operator.next(random) + " " + value.next(random);
+        return Gen.oneOf(
                 comparison,
-                Arbitraries.of(
+                Gen.of(
                         "name eq \"x\" or 1=1", "name eq \"x\" or \"1\"=\"1\"", "name eq \"x\"; DROP TABLE connections; --",
                         "'; DROP TABLE users; --", "name eq 'x' OR ''=''", "((name eq \"x\")", "name eq \"x\")",
                         ")(", "(((((", "not", "not (", "and", "name eq", "eq \"x\"", "name eq \"", "name pr and",
@@ -146,35 +143,35 @@ final class Hostile {
                         "name eq \"x\"" + " or name eq \"x\"".repeat(10_000),
                         "name eq \"x\"" + " and name ne \"y\"".repeat(10_000),
                         "name eq \"" + "x".repeat(MIB / 2) + "\""),
-                Arbitraries.strings().all().ofMaxLength(40));
+                Gen.strings(Character.MIN_VALUE, Character.MAX_VALUE, 0, 40));
     }
 
-    private static Arbitrary<String> buildSorts() {
-        return Arbitraries.oneOf(Arbitraries.of("", "-", "+", "--name", "++name", "name,name", "name,-name",
+    private static Gen<String> buildSorts() {
+        return Gen.oneOf(Gen.of("", "-", "+", "--name", "++name", "name,name", "name,-name",
                 "unknown", "-createdAt,", ",", "NAME", "name desc", "name;DROP TABLE x", "'; DROP TABLE spaces; --",
                 "name\u0000", "-" + "x".repeat(10_000), "name," .repeat(5_000), "(name)", "*"),
                 strings().filter(s -> s.length() < 10_000));
     }
 
-    private static Arbitrary<String> buildLimits() {
-        return Arbitraries.oneOf(Arbitraries.of("-1", "0", "201", "1000000", "99999999999999999999", "1e2", "0x10",
+    private static Gen<String> buildLimits() {
+        return Gen.oneOf(Gen.of("-1", "0", "201", "1000000", "99999999999999999999", "1e2", "0x10",
                 "abc", "", "1.0", " 5", "+5", "-0", "NaN", "Infinity", "2147483648", "-2147483649", "٣", "５",
-                "1" + "0".repeat(10_000), "5\u0000"), Arbitraries.integers().map(String::valueOf));
+                "1" + "0".repeat(10_000), "5\u0000"), Gen.ints().map(String::valueOf));
     }
 
     /** Cursors: random base64, a real one truncated, altered or inflated, and no base64 at all. */
-    static Arbitrary<String> cursors(String real) {
+    static Gen<String> cursors(String real) {
         return once("cursors", real, () -> buildCursors(real));
     }
 
-    private static Arbitrary<String> buildCursors(String real) {
-        return Arbitraries.oneOf(
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(300)
+    private static Gen<String> buildCursors(String real) {
+        return Gen.oneOf(
+                Gen.bytes(300)
                         .map(b -> Base64.getUrlEncoder().withoutPadding().encodeToString(b)),
-                Arbitraries.integers().between(0, real.length() - 1).map(n -> real.substring(0, n)),
-                Arbitraries.integers().between(0, real.length() - 1).map(n -> real.substring(0, n)
+                Gen.ints(0, real.length() - 1).map(n -> real.substring(0, n)),
+                Gen.ints(0, real.length() - 1).map(n -> real.substring(0, n)
                         + (real.charAt(n) == 'A' ? 'B' : 'A') + real.substring(n + 1)),
-                Arbitraries.of(real + "A", real + real, real + "==", "A".repeat(100_000), "%%%", "====", "\u0000",
+                Gen.of(real + "A", real + real, real + "==", "A".repeat(100_000), "%%%", "====", "\u0000",
                         "' OR 1=1 --", real.toUpperCase(), "..%2f..",
                         b64("{\"id\":\"x\",\"dir\":\"next\"}"), b64("'; DROP TABLE connections; --"), b64("null"),
                         b64("[" .repeat(10_000)), b64("{\"v\":1e309}"), b64("\u0000\u0000\u0000")),
@@ -182,68 +179,68 @@ final class Hostile {
     }
 
     /** Ids that try to leave their path segment, overflow it, or confuse the decoder. */
-    static Arbitrary<String> pathIds(String real) {
+    static Gen<String> pathIds(String real) {
         return once("pathIds", real, () -> buildPathIds(real));
     }
 
-    private static Arbitrary<String> buildPathIds(String real) {
-        return Arbitraries.oneOf(
-                Arbitraries.of("..", ".", "..%2f..%2fetc%2fpasswd", "%2e%2e%2f%2e%2e%2f", "..%252f..%252f", "%00",
+    private static Gen<String> buildPathIds(String real) {
+        return Gen.oneOf(
+                Gen.of("..", ".", "..%2f..%2fetc%2fpasswd", "%2e%2e%2f%2e%2e%2f", "..%252f..%252f", "%00",
                         "abc%00def", real + "%00", "%2F", "a%2Fb", "%5c..%5c", "%", "%zz", "%c0%af", "%ff%fe",
                         "%ed%a0%80", "%E2%80%AE", "%F0%9F%98%80", "%27%20OR%201%3D1", "%22", "%3Cscript%3E", "~", "*",
                         "%20", "+", ";", ";jsessionid=1", "null", "undefined", "0", "-1", real.toUpperCase(),
                         real + "%2F..", real + ";x", "A".repeat(3_000), "%41".repeat(2_000),
-                        java.util.UUID.randomUUID().toString(), "me", "types", "sources", "actions", "oauth"),
-                Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(40)
+                        "3f2c8a4e-5b1d-4c7e-9a0f-6d2e1b7c8a90", "me", "types", "sources", "actions", "oauth"),
+                Gen.strings('!', '~', 1, 40)
                         .filter(s -> !s.contains("/") && !s.contains("?") && !s.contains("#") && !s.contains("%")));
     }
 
     /** One abused header, or a crowd of them. */
-    private static Arbitrary<List<String[]>> buildHeaderAbuse() {
-        Arbitrary<String[]> one = Arbitraries.oneOf(
-                Arbitraries.of("text/plain", "application/xml", "multipart/form-data",
+    private static Gen<List<String[]>> buildHeaderAbuse() {
+        Gen<String[]> one = Gen.oneOf(
+                Gen.of("text/plain", "application/xml", "multipart/form-data",
                         "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/json; charset=latin1",
                         "application/json; charset=utf-7", "application/json; charset=nonsense", ";;;", "", "*/*",
                         "application/json-patch+json", "application/merge-patch+json", "application/json; q=x",
                         "application/" + "x".repeat(10_000)).map(v -> h("Content-Type", v)),
-                Arbitraries.of("application/xml", "text/html", "*/*;q=abc", "application/json;q=0", "", "image/*",
+                Gen.of("application/xml", "text/html", "*/*;q=abc", "application/json;q=0", "", "image/*",
                         "application/json, text/plain;q=9", "a/" + "b".repeat(5_000), "\u00ff/\u00fe")
                         .map(v -> h("Accept", v)),
-                Arbitraries.of("00-zzzz-zz-01", "00-" + "0".repeat(32) + "-" + "0".repeat(16) + "-01",
+                Gen.of("00-zzzz-zz-01", "00-" + "0".repeat(32) + "-" + "0".repeat(16) + "-01",
                         "ff-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
                         "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01-extra", "x".repeat(6_000), "",
                         "00-0AF7651916CD43DD8448EB211C80319C-B7AD6B7169203331-01", "\u00ff\u00fe",
                         "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-zz").map(v -> h("traceparent", v)),
-                Arbitraries.of("*", "\"1\"", "W/\"1\"", "\"-1\"", "\"99999999999999999999\"", "1", "\"", "\"a\", \"b\"",
+                Gen.of("*", "\"1\"", "W/\"1\"", "\"-1\"", "\"99999999999999999999\"", "1", "\"", "\"a\", \"b\"",
                         "\"" + "9".repeat(5_000) + "\"").map(v -> h("If-Match", v)),
-                Arbitraries.of("gzip", "deflate", "br", "x-nonsense", "gzip, gzip").map(v -> h("Content-Encoding", v)),
-                Arbitraries.of("100-continue", "nonsense").map(v -> h("Expect", v)),
-                Arbitraries.of("evil.example", "evil.example:99999", "<script>", "", "a b", "[::1", "x".repeat(5_000))
+                Gen.of("gzip", "deflate", "br", "x-nonsense", "gzip, gzip").map(v -> h("Content-Encoding", v)),
+                Gen.of("100-continue", "nonsense").map(v -> h("Expect", v)),
+                Gen.of("evil.example", "evil.example:99999", "<script>", "", "a b", "[::1", "x".repeat(5_000))
                         .map(v -> h("Host", v)),
-                Arbitraries.of("evil.example", "javascript:", "\"><").map(v -> h("X-Forwarded-Host", v)),
-                Arbitraries.of("gopher", "", "https, http").map(v -> h("X-Forwarded-Proto", v)),
-                Arbitraries.of("bytes=0-1", "bytes=-1-", "x").map(v -> h("Range", v)),
-                Arbitraries.of("a=" + "b".repeat(7_000), "=;=;=").map(v -> h("Cookie", v)),
-                Arbitraries.of("X-Fuzz", "x-empty").map(n -> h(n, "\u00ff\u00fe\u0080")));
-        return Arbitraries.oneOf(
-                one.list().ofMinSize(1).ofMaxSize(3),
-                Arbitraries.of(100, 500, 2_000).map(n -> {
+                Gen.of("evil.example", "javascript:", "\"><").map(v -> h("X-Forwarded-Host", v)),
+                Gen.of("gopher", "", "https, http").map(v -> h("X-Forwarded-Proto", v)),
+                Gen.of("bytes=0-1", "bytes=-1-", "x").map(v -> h("Range", v)),
+                Gen.of("a=" + "b".repeat(7_000), "=;=;=").map(v -> h("Cookie", v)),
+                Gen.of("X-Fuzz", "x-empty").map(n -> h(n, "\u00ff\u00fe\u0080")));
+        return Gen.oneOf(
+                one.list(1, 3),
+                Gen.of(100, 500, 2_000).map(n -> {
                     List<String[]> many = new ArrayList<>();
                     for (int i = 0; i < n; i++) {
                         many.add(h("X-Fuzz-" + i, "v" + i));
                     }
                     return many;
                 }),
-                Arbitraries.of(5_000, 20_000, 100_000).map(n -> only("X-Huge", "v".repeat(n))));
+                Gen.of(5_000, 20_000, 100_000).map(n -> only("X-Huge", "v".repeat(n))));
     }
 
     /** Authorization abuse: sent instead of the admin's header. */
-    static Arbitrary<List<String[]>> authorizationAbuse(String realKey) {
+    static Gen<List<String[]>> authorizationAbuse(String realKey) {
         return once("authorizationAbuse", realKey, () -> buildAuthorizationAbuse(realKey));
     }
 
-    private static Arbitrary<List<String[]>> buildAuthorizationAbuse(String realKey) {
-        return Arbitraries.<List<String[]>>of(
+    private static Gen<List<String[]>> buildAuthorizationAbuse(String realKey) {
+        return Gen.<List<String[]>>of(
                 List.of(),
                 only("Authorization", "Bearer"),
                 only("Authorization", "Bearer "),

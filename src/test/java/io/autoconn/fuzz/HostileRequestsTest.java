@@ -11,24 +11,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.GenerationMode;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Hostile requests against every operation of the served OpenAPI document, over real sockets to a real server:
@@ -39,33 +36,59 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * exists that only a refused request could have made.
  */
 class HostileRequestsTest {
-    /** The floor: the properties' tries add up to more. */
+    /** The floor: the families' requests add up to more. */
     private static final int MIN_REQUESTS = 10_000;
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}]+)}");
-    private static final Set<String> ALL_METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
-    private static final Set<String> PROPERTIES_RUN = ConcurrentHashMap.newKeySet();
-    private static final int PROPERTIES = 8;
+    /** A list, not a set: the order of the choices must not change from one JVM to the next, or a seed would not replay. */
+    private static final List<String> ALL_METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+    /** Most query values are sent URL-encoded, some raw. */
+    private static final Gen<Boolean> ENCODED = Gen.frequency(Gen.weighted(3, Gen.just(true)),
+            Gen.weighted(1, Gen.just(false)));
+    /** Requests sent, by family, for the summary and to know whether the whole run took place. */
+    private static final Map<Family, Integer> SENT = new ConcurrentHashMap<>();
 
     private static FuzzTarget target;
 
-    @BeforeContainer
+    /** The families of hostile requests, each with its generator and how many it sends. */
+    enum Family {
+        MALFORMED_BODIES(1300, HostileRequestsTest::malformedBodyRequests),
+        WRONG_TYPES(1500, HostileRequestsTest::wrongTypeRequests),
+        HOSTILE_STRINGS(1200, HostileRequestsTest::hostileStringRequests),
+        QUERY_ABUSE(2000, HostileRequestsTest::queryRequests),
+        PATH_IDS(1500, HostileRequestsTest::pathIdRequests),
+        HEADER_ABUSE(1500, HostileRequestsTest::headerRequests),
+        WRONG_METHODS(700, HostileRequestsTest::wrongMethodRequests),
+        BROKEN_HTTP(900, HostileRequestsTest::brokenHttpRequests);
+
+        final int requests;
+        /** Built when the family runs: the generators need the server's real ids. */
+        final Supplier<Gen<HostileRequest>> generator;
+
+        Family(int requests, Supplier<Gen<HostileRequest>> generator) {
+            this.requests = requests;
+            this.generator = generator;
+        }
+    }
+
+    @BeforeAll
     static void startServer() {
         target = new FuzzTarget();
     }
 
-    @AfterContainer
+    @AfterAll
     static void serverStillServesAndStoredNothingRefused() throws IOException {
         try {
-            String summary = "Fuzz: " + target.total() + " hostile requests over " + target.api.operations().size()
-                    + " operations; answers by status: " + target.histogram() + "; slowest (ms): "
-                    + target.slowest();
+            Map<Family, Integer> byFamily = new TreeMap<>(SENT);
+            String summary = "Fuzz (seed " + Seed.run() + "): " + target.total() + " hostile requests over "
+                    + target.api.operations().size() + " operations; by family: " + byFamily
+                    + "; answers by status: " + target.histogram() + "; slowest (ms): " + target.slowest();
             System.out.println(summary);
             Files.writeString(Path.of("target", "fuzz-summary.txt"), summary + System.lineSeparator());
             RawHttp.Exchange health = target.plain("GET", "/api/v1/automation-connections?limit=1");
             assertThat(health.response()).as("the server still answers: " + health.failure()).isPresent();
             assertThat(health.response().get().status()).as(health.response().get().toString()).isEqualTo(200);
             assertThat(target.rowsNoAnswerCreated()).as("rows no successful answer made").isEmpty();
-            if (PROPERTIES_RUN.size() == PROPERTIES) {
+            if (byFamily.keySet().equals(EnumSet.allOf(Family.class))) {
                 assertThat(target.total()).isGreaterThanOrEqualTo(MIN_REQUESTS);
             }
         } finally {
@@ -73,86 +96,50 @@ class HostileRequestsTest {
         }
     }
 
-    @Property(tries = 1300, generation = GenerationMode.RANDOMIZED, shrinking = ShrinkingMode.BOUNDED)
-    void malformedBodies(@ForAll("malformedBodyRequests") HostileRequest request) {
-        check("malformedBodies", request);
-    }
-
-    @Property(tries = 1500, generation = GenerationMode.RANDOMIZED, shrinking = ShrinkingMode.BOUNDED)
-    void wrongTypes(@ForAll("wrongTypeRequests") HostileRequest request) {
-        check("wrongTypes", request);
-    }
-
-    @Property(tries = 1200, generation = GenerationMode.RANDOMIZED, shrinking = ShrinkingMode.BOUNDED)
-    void hostileStrings(@ForAll("hostileStringRequests") HostileRequest request) {
-        check("hostileStrings", request);
-    }
-
-    @Property(tries = 2000, generation = GenerationMode.RANDOMIZED, shrinking = ShrinkingMode.BOUNDED)
-    void queryAbuse(@ForAll("queryRequests") HostileRequest request) {
-        check("queryAbuse", request);
-    }
-
-    @Property(tries = 1500, generation = GenerationMode.RANDOMIZED, shrinking = ShrinkingMode.BOUNDED)
-    void pathIds(@ForAll("pathIdRequests") HostileRequest request) {
-        check("pathIds", request);
-    }
-
-    @Property(tries = 1500, generation = GenerationMode.RANDOMIZED, shrinking = ShrinkingMode.BOUNDED)
-    void headerAbuse(@ForAll("headerRequests") HostileRequest request) {
-        check("headerAbuse", request);
-    }
-
-    @Property(tries = 700, generation = GenerationMode.RANDOMIZED, shrinking = ShrinkingMode.BOUNDED)
-    void wrongMethods(@ForAll("wrongMethodRequests") HostileRequest request) {
-        check("wrongMethods", request);
-    }
-
-    @Property(tries = 900, generation = GenerationMode.RANDOMIZED, shrinking = ShrinkingMode.BOUNDED)
-    void brokenHttp(@ForAll("brokenHttpRequests") HostileRequest request) {
-        check("brokenHttp", request);
-    }
-
-    private static void check(String property, HostileRequest request) {
-        PROPERTIES_RUN.add(property);
-        assertThat(target.judge(request)).isEmpty();
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Family.class)
+    void everyAnswerIsSafe(Family family) {
+        family.generator.get().forAll(family.name(), family.requests, request -> {
+            SENT.merge(family, 1, Integer::sum);
+            assertThat(target.judge(request)).isEmpty();
+        });
     }
 
     // --- Generators -------------------------------------------------------------------------------------------
 
-    @Provide
-    Arbitrary<HostileRequest> malformedBodyRequests() {
-        return Arbitraries.of(writes()).flatMap(op -> Hostile.malformedJson(plausibleBody(op))
+    private static Gen<HostileRequest> malformedBodyRequests() {
+        return Gen.of(writes()).flatMap(op -> Hostile.malformedJson(plausibleBody(op))
                 .map(body -> HostileRequest.json("malformed JSON", op.method(), realPath(op), body)));
     }
 
-    @Provide
-    Arbitrary<HostileRequest> wrongTypeRequests() {
-        return Arbitraries.of(withBodies()).flatMap(op -> Arbitraries.of(op.bodyFields()).flatMap(field ->
-                Arbitraries.oneOf(Hostile.wrongValues(field.type()),
+    private static Gen<HostileRequest> wrongTypeRequests() {
+        return Gen.of(withBodies()).flatMap(op -> Gen.of(op.bodyFields()).flatMap(field ->
+                Gen.oneOf(Hostile.wrongValues(field.type()),
                                 Hostile.wrongValues("object").map(v -> (Object) List.of(Map.of("name", v, "value", v))))
                         .map(value -> HostileRequest.json("wrong type of " + field.name(), op.method(), realPath(op),
                                 Hostile.utf8(JsonText.write(spoiled(op, field, value)))))));
     }
 
-    @Provide
-    Arbitrary<HostileRequest> hostileStringRequests() {
-        return Arbitraries.of(withBodies()).flatMap(op -> Combinators.combine(
-                        Arbitraries.of(op.bodyFields()), Hostile.strings(), Arbitraries.integers().between(0, 2))
-                .as((field, s, where) -> HostileRequest.json("hostile string in " + field.name(), op.method(),
-                        realPath(op), Hostile.utf8(JsonText.write(spoiled(op, field, switch (where) {
-                            case 0 -> s;
-                            case 1 -> List.of(s);
-                            default -> List.of(Map.of("name", s, "value", s, "id", s));
-                        }))))));
+    private static Gen<HostileRequest> hostileStringRequests() {
+        Gen<Integer> where = Gen.ints(0, 2);
+        return Gen.of(withBodies()).flatMap(op -> random -> {
+            Field field = Gen.of(op.bodyFields()).next(random);
+            String s = Hostile.strings().next(random);
+            Object value = switch (where.next(random)) {
+                case 0 -> s;
+                case 1 -> List.of(s);
+                default -> List.of(Map.of("name", s, "value", s, "id", s));
+            };
+            return HostileRequest.json("hostile string in " + field.name(), op.method(), realPath(op),
+                    Hostile.utf8(JsonText.write(spoiled(op, field, value))));
+        });
     }
 
-    @Provide
-    Arbitrary<HostileRequest> queryRequests() {
+    private static Gen<HostileRequest> queryRequests() {
         List<Operation> lists = target.api.operations().stream().filter(op -> !op.queryParams().isEmpty()).toList();
-        return Arbitraries.of(lists).flatMap(op -> Arbitraries.of(op.queryParams()).flatMap(this::queryValue)
-                .list().ofMinSize(1).ofMaxSize(3)
-                .flatMap(params -> Arbitraries.of(true, true, true, false).map(encoded -> {
+        return Gen.of(lists).flatMap(op -> Gen.of(op.queryParams()).flatMap(HostileRequestsTest::queryValue)
+                .list(1, 3)
+                .flatMap(params -> ENCODED.map(encoded -> {
                     StringBuilder query = new StringBuilder();
                     for (String[] p : params) {
                         query.append(query.isEmpty() ? "?" : "&").append(p[0]).append('=')
@@ -163,39 +150,36 @@ class HostileRequestsTest {
                 })));
     }
 
-    private Arbitrary<String[]> queryValue(String name) {
-        Arbitrary<String> values = switch (name) {
+    private static Gen<String[]> queryValue(String name) {
+        Gen<String> values = switch (name) {
             case "filter" -> Hostile.filters();
             case "sort" -> Hostile.sorts();
             case "limit" -> Hostile.limits();
             case "cursor", "next", "prev", "startingAfter", "endingBefore" -> Hostile.cursors(target.realCursor);
-            default -> Arbitraries.oneOf(Hostile.strings().filter(s -> s.length() < 10_000),
-                    Arbitraries.of("true", "TRUE", "1", "yes", "", "maybe", "null", target.realId("users"),
+            default -> Gen.oneOf(Hostile.strings().filter(s -> s.length() < 10_000),
+                    Gen.of("true", "TRUE", "1", "yes", "", "maybe", "null", target.realId("users"),
                             "2024-01-01T00:00:00Z/2023-01-01T00:00:00Z", "/", "x/y/z", "2024-13-01T00:00:00Z/"));
         };
         return values.map(v -> new String[] {name, v});
     }
 
-    @Provide
-    Arbitrary<HostileRequest> pathIdRequests() {
+    private static Gen<HostileRequest> pathIdRequests() {
         List<Operation> withIds = target.api.operations().stream().filter(op -> !op.pathParams().isEmpty()).toList();
-        return Arbitraries.of(withIds).flatMap(op -> Arbitraries.of(op.pathParams())
+        return Gen.of(withIds).flatMap(op -> Gen.of(op.pathParams())
                 .flatMap(param -> Hostile.pathIds(realIdFor(op.path(), param))
                         .map(id -> body(op, HostileRequest.of("hostile " + param, op.method(),
                                 path(op, p -> p.equals(param) ? id : realIdFor(op.path(), p)))))));
     }
 
-    @Provide
-    Arbitrary<HostileRequest> headerRequests() {
-        return Arbitraries.of(target.api.operations()).flatMap(op -> Arbitraries.oneOf(
+    private static Gen<HostileRequest> headerRequests() {
+        return Gen.of(target.api.operations()).flatMap(op -> Gen.oneOf(
                 Hostile.headerAbuse().map(headers -> withHeaders(body(op,
                         HostileRequest.of("headers", op.method(), realPath(op))), headers)),
                 Hostile.authorizationAbuse(target.adminKey).map(headers -> withHeaders(body(op,
                         HostileRequest.of("authorization", op.method(), realPath(op))).unauthorized(), headers))));
     }
 
-    @Provide
-    Arbitrary<HostileRequest> wrongMethodRequests() {
+    private static Gen<HostileRequest> wrongMethodRequests() {
         Map<String, Set<String>> methodsByPath = new LinkedHashMap<>();
         target.api.operations().forEach(op -> methodsByPath.computeIfAbsent(op.path(), p -> new java.util.HashSet<>())
                 .add(op.method()));
@@ -205,26 +189,25 @@ class HostileRequestsTest {
             List.of("HEAD", "OPTIONS", "TRACE", "CONNECT", "FOO", "get", "PROPFIND", "M".repeat(1_000))
                     .forEach(m -> wrong.add(new String[] {m, path}));
         });
-        return Arbitraries.of(wrong).flatMap(mp -> Arbitraries.of(true, false).map(withBody -> {
+        return Gen.of(wrong).flatMap(mp -> Gen.of(true, false).map(withBody -> {
             HostileRequest r = HostileRequest.of("wrong method", mp[0], path(mp[1], p -> realIdFor(mp[1], p)));
             return withBody ? r.withHeader("Content-Type", "application/json").withBody(Hostile.utf8("{}")) : r;
         }));
     }
 
-    @Provide
-    Arbitrary<HostileRequest> brokenHttpRequests() {
+    private static Gen<HostileRequest> brokenHttpRequests() {
         String connections = "/api/v1/automation-connections";
         String one = connections + "/" + target.realId("automation-connections");
         byte[] create = Hostile.utf8(plausibleBody(target.api.operations().stream()
                 .filter(op -> op.method().equals("POST") && op.path().equals(connections)).findFirst().orElseThrow()));
-        Arbitrary<HostileRequest> paths = Arbitraries.of(
+        Gen<HostileRequest> paths = Gen.of(
                 one + "\u00ff\u00fe", "/api/v1/\u00c0\u00af", connections + "?filter=\u00ff", "/api/v1/spaces/\u0080",
                 connections + "?filter=name eq \"x\"", "/api/v1/users/\u00ed\u00a0\u0080", "api/v1/users", "*",
                 "http://evil.example" + connections, "//" + connections, connections + "#frag", one + "/../../users",
                 "/api/v1/./automation-connections", "/api/v1/automation-connections/%2e%2e/users", "/" + "a".repeat(9_000),
                 connections + "?" + "limit=1&".repeat(3_000), "/\u0000", "/api/v1/users\r\nX-Injected: 1")
                 .map(path -> HostileRequest.of("bad request target", "GET", path));
-        Arbitrary<HostileRequest> framing = Arbitraries.of(
+        Gen<HostileRequest> framing = Gen.of(
                 HostileRequest.json("Content-Length larger than the body", "POST", connections, create)
                         .withHeader("Content-Length", String.valueOf(create.length + 100)).selfFramed(),
                 HostileRequest.json("Content-Length 10 MB, 10 bytes sent", "POST", connections, Hostile.utf8("{\"name\":1"))
@@ -263,7 +246,7 @@ class HostileRequestsTest {
                 HostileRequest.of("HTTP/9.9", "GET", connections + " HTTP/9.9\r\nX-A:"),
                 HostileRequest.of("huge request line", "GET", connections + "?filter=" + "x".repeat(100_000)),
                 HostileRequest.of("huge headers", "GET", connections).withHeader("X-Huge", "h".repeat(200_000)));
-        return Arbitraries.oneOf(paths, framing);
+        return Gen.oneOf(paths, framing);
     }
 
     // --- Building requests ------------------------------------------------------------------------------------
