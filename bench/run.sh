@@ -574,19 +574,27 @@ run_backend() {
     sort_filter_url="$API?limit=100&$filter_q&sort=-name"
     sort_created_url="$API?limit=100&sort=-createdAt"
 
-    # deep_url <first-page url>: follows links.next.href BENCH_DEEP_PAGES times; prints that URL.
+    # deep_url <first-page url>: follows links.next.href BENCH_DEEP_PAGES times; prints that URL. One python3
+    # process on one keep-alive connection: a curl and a jq per page made the walk cost process starts, not pages.
     deep_url() {
-        local url="$1" body size next i
-        for (( i = 0; i < DEEP_PAGES; i++ )); do
-            body=$(api_get "$url")
-            # One jq per page: on a busy machine the walk's cost is starting processes, not the server.
-            read -r size next < <(jq -r '"\(.data | length) \(.links.next.href // "")"' <<<"$body")
-            [[ "$size" == 100 ]] || die "page $i of $1 is not full"
-            [[ -n "$next" ]] || die "page $i of $1 has no links.next.href"
-            [[ "$next" == "http://$HOST:$PORT/"* ]] || die "links.next.href leaves loopback: $next"
-            url="$next"
-        done
-        echo "$url"
+        python3 - "$1" "$DEEP_PAGES" "$KEY" "http://$HOST:$PORT/" <<'PY' || die "the walk from $1 failed"
+import http.client, json, sys, urllib.parse
+url, pages, key, base = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+conn = http.client.HTTPConnection(urllib.parse.urlsplit(base).netloc, timeout=30)
+for i in range(pages):
+    parts = urllib.parse.urlsplit(url)
+    conn.request("GET", parts.path + ("?" + parts.query if parts.query else ""), headers={"Authorization": "Bearer " + key})
+    response = conn.getresponse()
+    body = response.read()
+    if response.status != 200:
+        sys.exit(f"page {i}: {response.status} {body[:300]!r}")
+    page = json.loads(body)
+    nxt = (page.get("links") or {}).get("next", {}).get("href")
+    if len(page["data"]) != 100 or not nxt or not nxt.startswith(base):
+        sys.exit(f"page {i} is not full, or has no links.next.href on loopback: {nxt}")
+    url = nxt
+print(url)
+PY
     }
     deep_created=$(deep_url "$sort_created_url")
     deep_filter=$(deep_url "$sort_filter_url")
