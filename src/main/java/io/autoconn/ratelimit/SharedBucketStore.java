@@ -1,23 +1,36 @@
 package io.autoconn.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.micronaut.core.annotation.Nullable;
+import java.time.Duration;
 
 /**
  * Buckets kept by a Bucket4j proxy manager in a store every server reaches (PostgreSQL, Redis): each
  * consumption is one atomic read-modify-write there, so servers sharing the store share the budget.
+ *
+ * <p>One proxy per key, kept while the key is in use, with Bucket4j's batching: the requests of one caller
+ * that arrive while a write of their bucket is in flight go to the store together, as one command, instead
+ * of queueing one by one on the row's lock. The budget stays exact; only the number of round trips drops.
  */
 final class SharedBucketStore implements BucketStore {
     /** Removed per batch by {@link #sweep()}; batches repeat until one comes back short. */
     private static final int SWEEP_BATCH = 1000;
+    /** Proxies hold no budget (the store does): forgetting one costs nothing but its batching. */
+    private static final int MAX_PROXIES = 100_000;
+    private static final Duration PROXY_IDLE = Duration.ofMinutes(5);
 
     private final ProxyManager<String> proxies;
     private final @Nullable ExpiredEntriesCleaner cleaner;
     private final String description;
     private final AutoCloseable client;
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .maximumSize(MAX_PROXIES).expireAfterAccess(PROXY_IDLE).build();
 
     /**
      * @param cleaner removes expired rows, for a store that does not expire them itself (a table); null for Redis
@@ -33,7 +46,8 @@ final class SharedBucketStore implements BucketStore {
 
     @Override
     public Bucket bucket(String key, BucketConfiguration configuration) {
-        return proxies.getProxy(key, () -> configuration);
+        return buckets.get(key, k -> proxies.builder().withOptimization(Optimizations.batching())
+                .build(k, () -> configuration));
     }
 
     @Override

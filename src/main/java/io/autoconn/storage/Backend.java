@@ -5,15 +5,17 @@ import org.jooq.SQLDialect;
 
 /** The databases autoconn stores in; the JDBC URL decides which one a server uses. */
 public enum Backend {
-    SQLITE(SQLDialect.SQLITE, ""),
-    POSTGRESQL(SQLDialect.POSTGRES, "COLLATE \"C\"");
+    SQLITE(SQLDialect.SQLITE, "", ""),
+    POSTGRESQL(SQLDialect.POSTGRES, "COLLATE \"C\"", "UNLOGGED");
 
     private final SQLDialect dialect;
     private final String bytewiseCollation;
+    private final String unlogged;
 
-    Backend(SQLDialect dialect, String bytewiseCollation) {
+    Backend(SQLDialect dialect, String bytewiseCollation, String unlogged) {
         this.dialect = dialect;
         this.bytewiseCollation = bytewiseCollation;
+        this.unlogged = unlogged;
     }
 
     public static Backend fromUrl(String jdbcUrl) {
@@ -33,9 +35,10 @@ public enum Backend {
 
     /**
      * Values of the migrations' placeholders: the one place the schema differs between backends.
-     * {@code bytewise} is the collation that orders text by code point.
+     * {@code bytewise} is the collation that orders text by code point; {@code unlogged} makes a table
+     * that writes no WAL (no fsync at commit, emptied after a crash), for state that may be lost.
      */
     public Map<String, String> migrationPlaceholders() {
-        return Map.of("bytewise", bytewiseCollation);
+        return Map.of("bytewise", bytewiseCollation, "unlogged", unlogged);
     }
 }
