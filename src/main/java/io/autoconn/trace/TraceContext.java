@@ -3,8 +3,8 @@ package io.autoconn.trace;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.core.propagation.PropagatedContextElement;
-import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -25,7 +25,6 @@ public record TraceContext(String traceId, String spanId, String flags) implemen
     private static final String INVALID_SPAN = "0".repeat(16);
     /** A trace we start is marked sampled: every log line of it carries its id. */
     private static final String SAMPLED = "01";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
      * The context of a request that came with this {@code traceparent}: its trace and flags, a new span.
@@ -37,10 +36,10 @@ public record TraceContext(String traceId, String spanId, String flags) implemen
             // A version-00 header has exactly four fields; only later versions may add some.
             if (m.matches() && !m.group(1).equals(INVALID_TRACE) && !m.group(2).equals(INVALID_SPAN)
                     && !(traceparent.strip().startsWith("00-") && m.group(4) != null)) {
-                return new TraceContext(m.group(1), randomHex(8), m.group(3));
+                return new TraceContext(m.group(1), randomId(1), m.group(3));
             }
         }
-        return new TraceContext(randomHex(16), randomHex(8), SAMPLED);
+        return new TraceContext(randomId(2), randomId(1), SAMPLED);
     }
 
     /** The context of the current request, when this thread works on one. */
@@ -55,12 +54,23 @@ public record TraceContext(String traceId, String spanId, String flags) implemen
 
     /** The {@code traceparent} of a call this span makes: the same trace, a new span. */
     public String childTraceparent() {
-        return new TraceContext(traceId, randomHex(8), flags).traceparent();
+        return new TraceContext(traceId, randomId(1), flags).traceparent();
     }
 
-    private static String randomHex(int bytes) {
-        byte[] random = new byte[bytes];
-        RANDOM.nextBytes(random);
-        return HexFormat.of().formatHex(random);
+    /**
+     * {@code longs} random 64-bit words in hex, never all zero (W3C's invalid id). Trace ids must be unique,
+     * not secret: ThreadLocalRandom, rather than a SecureRandom that every request would share (a lock, and
+     * a read of the kernel's random source, per id).
+     */
+    private static String randomId(int longs) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        StringBuilder id = new StringBuilder(16 * longs);
+        boolean zero = true;
+        for (int i = 0; i < longs; i++) {
+            long word = random.nextLong();
+            zero &= word == 0;
+            id.append(HexFormat.of().toHexDigits(word));
+        }
+        return zero ? randomId(longs) : id.toString();
     }
 }
