@@ -10,7 +10,7 @@ public class Application {
     private static final Set<String> LOG_FORMATS = Set.of("json", "text");
 
     public static void main(String[] args) {
-        // logback.xml picks its appender by this name: any other value would leave the server silent.
+        // logback.xml includes logback-<format>.xml by this name: any other value would leave the server silent.
         String logFormat = System.getenv("AUTOCONN_LOG_FORMAT");
         if (logFormat != null && !LOG_FORMATS.contains(logFormat)) {
             System.err.println("autoconn: AUTOCONN_LOG_FORMAT must be json or text, not '" + logFormat + "'");

@@ -5,11 +5,11 @@ import io.autoconn.error.ErrorCode;
 import io.autoconn.identity.ApiKeys;
 import io.autoconn.identity.Caller;
 import io.autoconn.identity.CallerCache;
+import io.autoconn.identity.Credential;
 import io.autoconn.identity.oidc.OidcAuthenticator;
 import io.autoconn.oauth.OAuthConnections;
 import io.autoconn.trace.TraceContext;
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
@@ -19,11 +19,13 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Runs before every request: assigns its trace id and authenticates the bearer token, a JWT of the OIDC
@@ -38,9 +40,14 @@ public class ApiRequestFilter {
      * filter without an order runs last). An annotation needs a constant, hence the number.
      */
     static final int ORDER = 39000;
+    /**
+     * A filter's answer that lets the request go on. Empty rather than null: Micronaut 4.10 handles a null from a
+     * future that completes later as a missing filter context (an NPE, a 500), and an Optional as "go on".
+     */
+    static final CompletableFuture<Optional<HttpResponse<?>>> CONTINUE = CompletableFuture.completedFuture(Optional.empty());
     private static final String CALLER = "autoconn.caller";
     private static final String BEARER = "bearer ";
-    /** The MDC key of the trace id: a field of every JSON log line (see logback.xml). */
+    /** The MDC key of the trace id: a field of every JSON log line (see logback-json.xml). */
     private static final String TRACE_ID_MDC = "traceId";
     private static final Set<String> PUBLIC_PATHS = Set.of(
             // What orchestrators probe (deploy/k8s) and Prometheus scrapes, without a key.
@@ -52,38 +59,65 @@ public class ApiRequestFilter {
     private final CallerCache callers;
     private final OidcAuthenticator oidc;
     private final Clock clock;
+    private final ExecutorService blocking;
 
-    public ApiRequestFilter(CallerCache callers, OidcAuthenticator oidc, Clock clock) {
+    public ApiRequestFilter(CallerCache callers, OidcAuthenticator oidc, Clock clock,
+                            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.callers = callers;
         this.oidc = oidc;
         this.clock = clock;
+        this.blocking = blocking;
     }
 
+    /**
+     * Runs on the event loop, and answers there whenever that needs no I/O: a public path, a missing token, an
+     * API key whose caller is in memory (nearly every request). Only a key to look up in the database, or a
+     * JWT, goes to a blocking thread: a thread switch costs more than all the rest of a small request.
+     */
     @RequestFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    @Nullable
-    public HttpResponse<?> authenticate(HttpRequest<?> request, MutablePropagatedContext propagated) {
+    public CompletableFuture<Optional<HttpResponse<?>>> authenticate(HttpRequest<?> request,
+                                                                     MutablePropagatedContext propagated) {
         // The request's work (here, in the controller, on the checks pool) runs in this context: outbound
         // calls read the trace from it, and every log line gets its traceId from the MDC.
         TraceContext trace = TraceIds.context(request);
         propagated.add(trace).add(new MdcPropagationContext(Map.of(TRACE_ID_MDC, trace.traceId())));
         if (PUBLIC_PATHS.contains(request.getPath())) {
-            return null;
+            return CONTINUE;
         }
-        Optional<Caller> caller;
+        Optional<String> token = bearerToken(request);
+        if (token.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.of(ErrorResponses.response(request,
+                    ErrorCode.UNAUTHORIZED, "Send an API key as 'Authorization: Bearer <key>'")));
+        }
+        String bearer = token.get();
+        if (!oidc.accepts(bearer)) {
+            Optional<Credential> remembered = callers.remembered(ApiKeys.hash(bearer));
+            if (remembered.isPresent()) {
+                return CompletableFuture.completedFuture(
+                        admit(request, CallerCache.callerAt(remembered, clock.instant())));
+            }
+        }
+        return CompletableFuture.supplyAsync(() -> signIn(request, bearer), blocking);
+    }
+
+    /** Signs in with a JWT or an API key, either of which may read the database or the issuer: blocking. */
+    private Optional<HttpResponse<?>> signIn(HttpRequest<?> request, String bearer) {
         try {
-            caller = bearerToken(request).flatMap(token -> oidc.authenticate(token)
-                    .or(() -> callers.authenticate(ApiKeys.hash(token), clock.instant())));
+            return admit(request, oidc.authenticate(bearer)
+                    .or(() -> callers.authenticate(ApiKeys.hash(bearer), clock.instant())));
         } catch (ApiException e) {
-            return ErrorResponses.response(request, e.errorCode(), e.detail());
+            return Optional.of(ErrorResponses.response(request, e.errorCode(), e.detail()));
         }
+    }
+
+    /** Lets the request on as {@code caller} (empty: go on), or answers 401 when there is none. */
+    private static Optional<HttpResponse<?>> admit(HttpRequest<?> request, Optional<Caller> caller) {
         if (caller.isEmpty()) {
-            return ErrorResponses.response(request, ErrorCode.UNAUTHORIZED, bearerToken(request).isEmpty()
-                    ? "Send an API key as 'Authorization: Bearer <key>'"
-                    : "The API key is not valid (unknown, revoked or expired)");
+            return Optional.of(ErrorResponses.response(request, ErrorCode.UNAUTHORIZED,
+                    "The API key is not valid (unknown, revoked or expired)"));
         }
         request.setAttribute(CALLER, caller.get());
-        return null;
+        return Optional.empty();
     }
 
     @ResponseFilter

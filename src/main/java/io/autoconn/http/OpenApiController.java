@@ -1,5 +1,6 @@
 package io.autoconn.http;
 
+import io.micronaut.core.annotation.NonBlocking;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -14,6 +15,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /** Serves autoconn's own OpenAPI document (src/main/resources/openapi/autoconn.yaml), as YAML and as JSON. */
 @Controller
+// Answered on the event loop: a document in memory, no I/O (thread-selection AUTO would move it to a blocking thread).
+@NonBlocking
 public class OpenApiController {
     static final String YAML = "/api/openapi.yaml";
     static final String JSON = "/api/openapi.json";

@@ -1,5 +1,6 @@
 package io.autoconn.http;
 
+import io.micronaut.core.annotation.NonBlocking;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.serde.annotation.Serdeable;
@@ -9,6 +10,8 @@ import io.micronaut.serde.annotation.Serdeable;
  * first call. It needs only a well-formed 200.
  */
 @Controller
+// Answered on the event loop: a document in memory, no I/O (thread-selection AUTO would move it to a blocking thread).
+@NonBlocking
 public class ProductInfoController {
     private static final ProductInfo INFO = new ProductInfo(new ProductInfo.Composition("autoconn", "autoconn", "0.1.0"));
 

@@ -5,7 +5,6 @@ import io.autoconn.identity.Caller;
 import io.autoconn.ratelimit.RateDecision;
 import io.autoconn.ratelimit.RateLimiter;
 import io.autoconn.ratelimit.Tier;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -14,8 +13,10 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Counts every authenticated request against its caller's rate tier (io.autoconn.ratelimit): over the
@@ -31,28 +32,40 @@ public class RateLimitFilter {
     private static final String DECISION = "autoconn.rate-decision";
 
     private final RateLimiter limiter;
+    private final ExecutorService blocking;
 
-    public RateLimitFilter(RateLimiter limiter) {
+    public RateLimitFilter(RateLimiter limiter, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.limiter = limiter;
+        this.blocking = blocking;
     }
 
+    /** On the event loop when the buckets are in this process; a shared store is asked from a blocking thread. */
     @RequestFilter
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    @Nullable
-    public HttpResponse<?> limit(HttpRequest<?> request) {
+    public CompletableFuture<Optional<HttpResponse<?>>> limit(HttpRequest<?> request) {
         Optional<Caller> caller = ApiRequestFilter.caller(request);
-        Optional<RateDecision> decision = caller.flatMap(c ->
-                limiter.consume(c.tenantId(), c.userId(), Tier.of(request.getMethod())));
+        if (caller.isEmpty()) {
+            return ApiRequestFilter.CONTINUE;
+        }
+        if (limiter.inMemory()) {
+            return CompletableFuture.completedFuture(count(request, caller.get()));
+        }
+        return CompletableFuture.supplyAsync(() -> count(request, caller.get()), blocking);
+    }
+
+    /** Takes the request from its caller's budget: empty to go on, else the 429. */
+    private Optional<HttpResponse<?>> count(HttpRequest<?> request, Caller caller) {
+        Optional<RateDecision> decision = limiter.consume(caller.tenantId(), caller.userId(),
+                Tier.of(request.getMethod()));
         if (decision.isEmpty()) {
-            return null;
+            return Optional.empty();
         }
         if (!decision.get().allowed()) {
             // A response returned here skips the response filters: it gets its headers now.
-            return withHeaders(ErrorResponses.response(request, ErrorCode.RATE_LIMITED, decision.get().refusal()),
-                    decision.get());
+            return Optional.of(withHeaders(ErrorResponses.response(request, ErrorCode.RATE_LIMITED,
+                    decision.get().refusal()), decision.get()));
         }
         request.setAttribute(DECISION, decision.get());
-        return null;
+        return Optional.empty();
     }
 
     @ResponseFilter

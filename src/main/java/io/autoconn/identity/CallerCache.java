@@ -60,10 +60,21 @@ public class CallerCache implements ChangeNotifications.Subscriber {
         }
     }
 
-    /** The caller a live API key (given by its hash) belongs to at {@code now}. */
+    /** The caller a live API key (given by its hash) belongs to at {@code now}; may read the database. */
     public Optional<Caller> authenticate(String keyHash, Instant now) {
-        Credential known = enabled ? credentials.getIfPresent(keyHash) : null;
-        Optional<Credential> credential = known != null ? Optional.of(known) : load(keyHash);
+        return callerAt(remembered(keyHash).or(() -> load(keyHash)), now);
+    }
+
+    /**
+     * What this API key hash authenticates as, when that is in memory: never reads the database, so an
+     * event loop may ask. Empty when only {@link #authenticate} can tell.
+     */
+    public Optional<Credential> remembered(String keyHash) {
+        return enabled ? Optional.ofNullable(credentials.getIfPresent(keyHash)) : Optional.empty();
+    }
+
+    /** The caller of {@code credential} at {@code now}: empty when there is none or it has expired. */
+    public static Optional<Caller> callerAt(Optional<Credential> credential, Instant now) {
         return credential.filter(c -> c.validAt(now)).map(Credential::caller);
     }
 
@@ -95,10 +106,5 @@ public class CallerCache implements ChangeNotifications.Subscriber {
             generation++;
             credentials.invalidateAll();
         }
-    }
-
-    /** Whether what this key hash authenticates as is in memory now (tests and diagnostics). */
-    public boolean remembers(String keyHash) {
-        return credentials.getIfPresent(keyHash) != null;
     }
 }

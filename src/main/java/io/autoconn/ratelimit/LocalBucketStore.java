@@ -13,7 +13,8 @@ final class LocalBucketStore implements BucketStore {
     private final ConcurrentMap<String, Entry> buckets = new ConcurrentHashMap<>();
 
     @Override
-    public Bucket bucket(String key, BucketConfiguration configuration) {
+    public Bucket bucket(String key, BucketConfiguration configuration, long slack) {
+        // In memory, counting is exact and costs nothing: there is no slack to take.
         return buckets.computeIfAbsent(key, k -> new Entry(
                 Bucket.builder().addLimit(configuration.getBandwidths()[0]).build(),
                 configuration.getBandwidths()[0].getCapacity())).bucket();
@@ -23,6 +24,11 @@ final class LocalBucketStore implements BucketStore {
     public void sweep() {
         // A full bucket is what a new one would be: dropping it changes nothing a caller sees.
         buckets.values().removeIf(e -> e.bucket().getAvailableTokens() >= e.capacity());
+    }
+
+    @Override
+    public boolean inMemory() {
+        return true;
     }
 
     @Override

@@ -72,7 +72,7 @@ public class RateLimiter {
         String key = KEY_PREFIX + tenantId + ":" + userId + ":" + tier.label() + ":" + limit + "/" + periodSeconds;
         ConsumptionProbe probe;
         try {
-            probe = store.bucket(key, configuration).tryConsumeAndReturnRemaining(1);
+            probe = store.bucket(key, configuration, slack(tier, limit)).tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException e) {
             storeFailed(e);
             return Optional.empty();
@@ -83,6 +83,20 @@ public class RateLimiter {
             rejections.get(tier).increment();
         }
         return Optional.of(decision);
+    }
+
+    /**
+     * Reads are most requests, and a round trip to a shared store on each would cost more than the read: a
+     * server may count up to 1% of a read budget locally before writing it to the store, so the servers
+     * together can overspend it by 1% each (nothing below 100 a period). Writes and checks are counted exactly.
+     */
+    static long slack(Tier tier, long limit) {
+        return tier == Tier.READ ? limit / 100 : 0;
+    }
+
+    /** Whether {@link #consume} answers without I/O (the buckets are in this process). */
+    public boolean inMemory() {
+        return store.inMemory();
     }
 
     /** Forgets buckets that are full again; runs now and then on every server (see BucketSweeper). */

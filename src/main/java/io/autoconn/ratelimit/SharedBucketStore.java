@@ -6,6 +6,8 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
@@ -16,7 +18,8 @@ import java.time.Duration;
  *
  * <p>One proxy per key, kept while the key is in use, with Bucket4j's batching: the requests of one caller
  * that arrive while a write of their bucket is in flight go to the store together, as one command, instead
- * of queueing one by one on the row's lock. The budget stays exact; only the number of round trips drops.
+ * of queueing one by one on the row's lock. The budget stays exact; only the number of round trips drops. Where the caller allows a slack
+ * (reads), the proxy also counts locally between writes, which is what takes the store off each request.
  */
 final class SharedBucketStore implements BucketStore {
     /** Removed per batch by {@link #sweep()}; batches repeat until one comes back short. */
@@ -45,9 +48,19 @@ final class SharedBucketStore implements BucketStore {
     }
 
     @Override
-    public Bucket bucket(String key, BucketConfiguration configuration) {
-        return buckets.get(key, k -> proxies.builder().withOptimization(Optimizations.batching())
+    public Bucket bucket(String key, BucketConfiguration configuration, long slack) {
+        return buckets.get(key, k -> proxies.builder().withOptimization(optimization(slack))
                 .build(k, () -> configuration));
+    }
+
+    /**
+     * Batching alone keeps the budget exact. Delaying (which batches too) answers from this server's copy of
+     * the bucket until it has handed out {@code slack} tokens or {@link #MAX_UNSYNCED_TIME} has passed, then
+     * writes them to the store in one command: each server can overspend the budget by at most its slack.
+     */
+    private static Optimization optimization(long slack) {
+        return slack > 0 ? Optimizations.delaying(new DelayParameters(slack, MAX_UNSYNCED_TIME))
+                : Optimizations.batching();
     }
 
     @Override
@@ -57,6 +70,11 @@ final class SharedBucketStore implements BucketStore {
                 // more expired rows than a batch: go on
             }
         }
+    }
+
+    @Override
+    public boolean inMemory() {
+        return false;
     }
 
     @Override

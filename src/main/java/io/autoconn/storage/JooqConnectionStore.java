@@ -50,12 +50,16 @@ public class JooqConnectionStore implements ConnectionStore {
     private final DSLContext dsl;
     private final JsonColumns json;
     private final AuditRows audit;
+    /** Every GET, update and check of a connection starts here. */
+    private final RenderedSelect findById;
 
     public JooqConnectionStore(Database database, JsonMapper jsonMapper) {
         this.database = database;
         this.dsl = database.dsl();
         this.json = new JsonColumns(jsonMapper);
         this.audit = new AuditRows(jsonMapper);
+        this.findById = new RenderedSelect(dsl, dsl.select(COLUMNS).from(TABLE).where(
+                TENANT_ID.eq(DSL.param("tenantId", String.class)), ID.eq(DSL.param("id", String.class))), COLUMNS);
     }
 
     private static Map<String, FilterAttribute> filterable() {
@@ -111,10 +115,7 @@ public class JooqConnectionStore implements ConnectionStore {
 
     @Override
     public Optional<Connection> find(String tenantId, String id) {
-        return dsl.select(COLUMNS).from(TABLE)
-                .where(TENANT_ID.eq(tenantId), ID.eq(id))
-                .fetchOptional()
-                .map(this::toConnection);
+        return findById.fetchOptional(tenantId, id).map(this::toConnection);
     }
 
     @Override

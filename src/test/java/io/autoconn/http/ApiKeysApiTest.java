@@ -268,6 +268,27 @@ class ApiKeysApiTest extends IdentityApiTestBase {
     }
 
     @Test
+    void aKeyIsAnsweredAlikeWhenItIsReadFromTheDatabaseAndWhenItIsRememberedRevokedOrNot() {
+        Member member = IdentityFixtures.member(admin);
+        Map<String, Object> key = member.api().post(KEYS, Map.of("description", "twice")).json();
+        String token = (String) key.get("token");
+        // The first request reads the key from the database, off the event loop; the second finds it in memory.
+        HttpApi.Response first = admin.as(token).get(ME);
+        HttpApi.Response second = admin.as(token).get(ME);
+        for (HttpApi.Response r : List.of(first, second)) {
+            assertThat(r.status()).as(r.toString()).isEqualTo(301);
+            assertThat(r.header("Location")).endsWith("/" + member.id());
+        }
+
+        assertThat(member.api().delete(KEYS + "/" + key.get("id")).status()).isEqualTo(204);
+        for (int i = 0; i < 2; i++) {
+            HttpApi.Response refused = admin.as(token).get(ME);
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(401);
+            assertThat(refused.errorCode()).isEqualTo("HTTP-401");
+        }
+    }
+
+    @Test
     void withoutAValidKeyEveryOperationIs401() {
         for (HttpApi api : List.of(admin.as(null), admin.as("ack_unknown"))) {
             for (HttpApi.Response r : List.of(api.get(KEYS), api.post(KEYS, Map.of("description", "x")),

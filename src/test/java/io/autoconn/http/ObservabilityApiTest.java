@@ -162,7 +162,7 @@ class ObservabilityApiTest extends ApiTestBase {
         LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
         Logger root = logging.getLogger(Logger.ROOT_LOGGER_NAME);
         @SuppressWarnings("unchecked")
-        Encoder<ILoggingEvent> configured = ((OutputStreamAppender<ILoggingEvent>) root.getAppender("json")).getEncoder();
+        Encoder<ILoggingEvent> configured = ((OutputStreamAppender<ILoggingEvent>) root.getAppender("console")).getEncoder();
         List<String> lines = new CopyOnWriteArrayList<>();
         AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
             @Override

@@ -68,6 +68,37 @@ class SharedBucketStoreTest {
     }
 
     @Test
+    void readsMayOverspendByTheirSlackPerServerAndNoMore() {
+        TestDatabases.PostgresSchema schema = TestDatabases.postgres();
+        opened.add(schema);
+        Database.open(schema.dataSource(), Backend.POSTGRESQL);
+        int reads = 1000;
+        long slack = RateLimiter.slack(Tier.READ, reads);
+        RateLimitSettings settings = new RateLimitSettings();
+        settings.setTier1(reads);
+        settings.setTier2(LIMIT);
+        List<RateLimiter> servers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            BucketStore store = BucketStoreFactory.postgres(schema.dataSource());
+            opened.add(store);
+            servers.add(new RateLimiter(settings, store, new SimpleMeterRegistry()));
+        }
+        String tenant = UUID.randomUUID().toString();
+        String user = UUID.randomUUID().toString();
+
+        long allowed = 0;
+        for (int i = 0; i < reads + 100; i++) {
+            allowed += servers.get(i % 2).consume(tenant, user, Tier.READ).orElseThrow().allowed() ? 1 : 0;
+        }
+        assertThat(slack).isEqualTo(10);
+        assertThat(allowed).as("the budget, plus at most each server's slack").isBetween((long) reads, reads + 2 * slack);
+        // Once both servers have written what they counted, the budget is spent for both.
+        for (RateLimiter server : servers) {
+            assertThat(server.consume(tenant, user, Tier.READ).orElseThrow().allowed()).isFalse();
+        }
+    }
+
+    @Test
     void twoServersOnOneRedisShareOneBudget() {
         assertSharedBudget(() -> BucketStoreFactory.redis("redis://127.0.0.1:6379"));
     }

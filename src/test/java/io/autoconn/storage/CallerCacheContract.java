@@ -115,7 +115,7 @@ abstract class CallerCacheContract extends BackendSuite {
     }
 
     static boolean remembers(CallerCache on, String token) {
-        return on.remembers(ApiKeys.hash(token));
+        return on.remembered(ApiKeys.hash(token)).isPresent();
     }
 
     /** Revokes every key of the tenant in SQL, behind the stores' back: nobody hears of it. */

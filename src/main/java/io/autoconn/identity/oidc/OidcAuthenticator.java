@@ -66,13 +66,18 @@ public class OidcAuthenticator {
         return config;
     }
 
+    /** Whether {@code bearer} is for this authenticator (a JWT, with OIDC on), not an API key. Cheap, no I/O. */
+    public boolean accepts(String bearer) {
+        return verifier != null && JWT.matcher(bearer).matches();
+    }
+
     /**
      * The caller of a JWT bearer token; empty when the token is not a JWT or OIDC is off (it may be an API key).
      *
      * @throws ApiException 401 saying why the token is refused, or 503 when the issuer cannot be reached
      */
     public Optional<Caller> authenticate(String bearer) {
-        if (verifier == null || !JWT.matcher(bearer).matches()) {
+        if (!accepts(bearer)) {
             return Optional.empty();
         }
         JWTClaimsSet verified = verifier.verify(bearer);
