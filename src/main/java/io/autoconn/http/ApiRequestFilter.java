@@ -12,6 +12,7 @@ import io.autoconn.trace.TraceContext;
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.propagation.MutablePropagatedContext;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
@@ -97,7 +98,13 @@ public class ApiRequestFilter {
                         admit(request, CallerCache.callerAt(remembered, clock.instant())));
             }
         }
-        return CompletableFuture.supplyAsync(() -> signIn(request, bearer), blocking);
+        // The context as this filter leaves it (with the trace), so that what signing in logs has the traceId.
+        PropagatedContext context = propagated.getContext();
+        return CompletableFuture.supplyAsync(() -> {
+            try (PropagatedContext.Scope ignored = context.propagate()) {
+                return signIn(request, bearer);
+            }
+        }, blocking);
     }
 
     /** Signs in with a JWT or an API key, either of which may read the database or the issuer: blocking. */

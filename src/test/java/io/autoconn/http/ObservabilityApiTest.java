@@ -5,25 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.AppenderBase;
-import ch.qos.logback.core.OutputStreamAppender;
-import ch.qos.logback.core.encoder.Encoder;
 import io.autoconn.connectors.CheckMetrics;
 import io.autoconn.connectors.ConnectionChecker;
 import io.autoconn.testing.TcpTarget;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -36,7 +26,6 @@ import org.slf4j.LoggerFactory;
  */
 @MicronautTest
 class ObservabilityApiTest extends ApiTestBase {
-    private static final JsonMapper JSON = JsonMapper.createDefault();
 
     @Inject
     MeterRegistry registry;
@@ -160,33 +149,21 @@ class ObservabilityApiTest extends ApiTestBase {
     @Test
     void everyLogLineOfARequestCarriesItsTraceIdInJson() throws Exception {
         LoggerContext logging = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = logging.getLogger(Logger.ROOT_LOGGER_NAME);
-        @SuppressWarnings("unchecked")
-        Encoder<ILoggingEvent> configured = ((OutputStreamAppender<ILoggingEvent>) root.getAppender("console")).getEncoder();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
-            @Override
-            protected void append(ILoggingEvent event) {
-                lines.add(new String(configured.encode(event), StandardCharsets.UTF_8));
-            }
-        };
-        capture.setContext(logging);
-        capture.start();
-        root.addAppender(capture);
         List<Logger> debugged = List.of(logging.getLogger(ConnectionChecker.class), logging.getLogger(CheckMetrics.class));
         debugged.forEach(l -> l.setLevel(Level.DEBUG));
         String traceId = hex(16);
-        try (TcpTarget target = TcpTarget.on("127.0.0.1")) {
+        List<String> lines;
+        List<Map<String, Object>> ofTrace;
+        try (LogCapture log = new LogCapture(); TcpTarget target = TcpTarget.on("127.0.0.1")) {
             String id = createHttpConnection("http://127.0.0.1:" + target.port());
             admin.send(admin.request(ConnectionsController.V1 + "/" + id + "/actions/check")
                     .header("traceparent", "00-" + traceId + "-" + hex(8) + "-01")
                     .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+            lines = log.lines();
+            ofTrace = log.ofTrace(traceId);
         } finally {
-            root.detachAppender(capture);
             debugged.forEach(l -> l.setLevel(null));
         }
-        List<Map<String, Object>> ofTrace = lines.stream().map(ObservabilityApiTest::parse)
-                .filter(line -> traceId.equals(line.get("traceId"))).toList();
         assertThat(lines).as("one JSON object per line").allMatch(l -> l.endsWith("}\n") && l.indexOf('\n') == l.length() - 1);
         // The checker's line comes from the checks pool, the metrics' line from the request's blocking thread.
         Map<String, Object> probe = ofTrace.stream().filter(l -> ConnectionChecker.class.getName().equals(l.get("logger_name")))
@@ -208,14 +185,6 @@ class ObservabilityApiTest extends ApiTestBase {
     /** The sample lines of one metric (name followed by labels or a value). */
     private static List<String> series(String metrics, String name) {
         return metrics.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " ")).toList();
-    }
-
-    private static Map<String, Object> parse(String line) {
-        try {
-            return JSON.readValue(line, Argument.mapOf(String.class, Object.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Not a JSON line: " + line, e);
-        }
     }
 
     private static String hex(int bytes) {

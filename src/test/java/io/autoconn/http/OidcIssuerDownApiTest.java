@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 class OidcIssuerDownApiTest extends ApiTestBase {
+    private static final String TOKEN_VERIFIER = "io.autoconn.identity.oidc.TokenVerifier";
     private final TestIssuer signer = new TestIssuer();
     private final String downIssuer = "http://127.0.0.1:" + freePort() + "/realms/down";
 
@@ -47,6 +48,19 @@ class OidcIssuerDownApiTest extends ApiTestBase {
             assertThat(down.text()).doesNotContain(token);
         }
         assertThat(admin.get("/api/v1/users/me").status()).isEqualTo(301);
+    }
+
+    @Test
+    void theWarningOfASignInOffTheEventLoopCarriesTheRequestsTraceId() {
+        String token = signer.token(signer.claims("grace", Map.of("iss", downIssuer)), Duration.ofHours(1));
+        try (LogCapture log = new LogCapture()) {
+            HttpApi.Response down = admin.as(token).get("/api/v1/users/me");
+            assertThat(down.status()).as(down.toString()).isEqualTo(503);
+            String traceId = down.header("X-Trace-Id");
+            assertThat(log.ofTrace(traceId)).as("lines of trace %s in %s", traceId, log.lines())
+                    .anySatisfy(line -> assertThat(line).containsEntry("logger_name", TOKEN_VERIFIER)
+                            .containsEntry("level", "WARN"));
+        }
     }
 
     /** A port nothing listens on (taken and released): connections to it are refused. */
