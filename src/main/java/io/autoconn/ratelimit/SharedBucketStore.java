@@ -18,8 +18,9 @@ import java.time.Duration;
  *
  * <p>One proxy per key, kept while the key is in use, with Bucket4j's batching: the requests of one caller
  * that arrive while a write of their bucket is in flight go to the store together, as one command, instead
- * of queueing one by one on the row's lock. The budget stays exact; only the number of round trips drops. Where the caller allows a slack
- * (reads), the proxy also counts locally between writes, which is what takes the store off each request.
+ * of queueing one by one on the row's lock. The budget stays exact; only the number of round trips drops.
+ * Where the caller allows a slack (reads), the proxy also counts locally between writes, which is what
+ * takes the store off each request.
  */
 final class SharedBucketStore implements BucketStore {
     /** Removed per batch by {@link #sweep()}; batches repeat until one comes back short. */
