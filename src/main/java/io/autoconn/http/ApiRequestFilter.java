@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * Runs before every request: assigns its trace id and authenticates the bearer token, a JWT of the OIDC
@@ -91,30 +92,31 @@ public class ApiRequestFilter {
                     ErrorCode.UNAUTHORIZED, "Send an API key as 'Authorization: Bearer <key>'")));
         }
         String bearer = token.get();
-        if (!oidc.accepts(bearer)) {
-            Optional<Credential> remembered = callers.remembered(ApiKeys.hash(bearer));
-            if (remembered.isPresent()) {
-                return CompletableFuture.completedFuture(
-                        admit(request, CallerCache.callerAt(remembered, clock.instant())));
-            }
+        if (oidc.accepts(bearer)) {
+            return offTheEventLoop(request, propagated, () -> oidc.authenticate(bearer));
         }
-        // The context as this filter leaves it (with the trace), so that what signing in logs has the traceId.
+        String keyHash = ApiKeys.hash(bearer);
+        Optional<Credential> remembered = callers.remembered(keyHash);
+        if (remembered.isPresent()) {
+            return CompletableFuture.completedFuture(admit(request, remembered.get().callerAt(clock.instant())));
+        }
+        return offTheEventLoop(request, propagated, () -> callers.authenticate(keyHash, clock.instant()));
+    }
+
+    /**
+     * Signs in on a blocking thread ({@code signIn} may read the database or the issuer), in the context as this
+     * filter leaves it (with the trace), so that what signing in logs has the traceId.
+     */
+    private CompletableFuture<Optional<HttpResponse<?>>> offTheEventLoop(
+            HttpRequest<?> request, MutablePropagatedContext propagated, Supplier<Optional<Caller>> signIn) {
         PropagatedContext context = propagated.getContext();
         return CompletableFuture.supplyAsync(() -> {
             try (PropagatedContext.Scope ignored = context.propagate()) {
-                return signIn(request, bearer);
+                return admit(request, signIn.get());
+            } catch (ApiException e) {
+                return Optional.of(ErrorResponses.response(request, e.errorCode(), e.detail()));
             }
         }, blocking);
-    }
-
-    /** Signs in with a JWT or an API key, either of which may read the database or the issuer: blocking. */
-    private Optional<HttpResponse<?>> signIn(HttpRequest<?> request, String bearer) {
-        try {
-            return admit(request, oidc.authenticate(bearer)
-                    .or(() -> callers.authenticate(ApiKeys.hash(bearer), clock.instant())));
-        } catch (ApiException e) {
-            return Optional.of(ErrorResponses.response(request, e.errorCode(), e.detail()));
-        }
     }
 
     /** Lets the request on as {@code caller} (empty: go on), or answers 401 when there is none. */

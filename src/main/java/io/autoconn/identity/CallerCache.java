@@ -62,7 +62,7 @@ public class CallerCache implements ChangeNotifications.Subscriber {
 
     /** The caller a live API key (given by its hash) belongs to at {@code now}; may read the database. */
     public Optional<Caller> authenticate(String keyHash, Instant now) {
-        return callerAt(remembered(keyHash).or(() -> load(keyHash)), now);
+        return remembered(keyHash).or(() -> load(keyHash)).flatMap(c -> c.callerAt(now));
     }
 
     /**
@@ -71,11 +71,6 @@ public class CallerCache implements ChangeNotifications.Subscriber {
      */
     public Optional<Credential> remembered(String keyHash) {
         return enabled ? Optional.ofNullable(credentials.getIfPresent(keyHash)) : Optional.empty();
-    }
-
-    /** The caller of {@code credential} at {@code now}: empty when there is none or it has expired. */
-    public static Optional<Caller> callerAt(Optional<Credential> credential, Instant now) {
-        return credential.filter(c -> c.validAt(now)).map(Credential::caller);
     }
 
     private Optional<Credential> load(String keyHash) {

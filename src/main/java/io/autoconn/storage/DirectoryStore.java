@@ -25,7 +25,7 @@ public interface DirectoryStore {
 
     /** The caller an API key (given by its hash) belongs to, if the key is live at {@code now}. */
     default Optional<Caller> authenticate(String keyHash, Instant now) {
-        return credential(keyHash).filter(c -> c.validAt(now)).map(Credential::caller);
+        return credential(keyHash).flatMap(c -> c.callerAt(now));
     }
 
     boolean userExists(String tenantId, String userId);
