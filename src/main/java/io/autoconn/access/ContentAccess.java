@@ -80,7 +80,7 @@ public final class ContentAccess {
     public static Verdict decide(Caller caller, Operation operation, String noun, String ownerId,
                                  @Nullable Membership space) {
         boolean owner = caller.userId().equals(ownerId);
-        if (!owner && !caller.isAdmin() && (space == null || !space.isMember())) {
+        if (!seesWherever(caller, ownerId) && (space == null || !space.isMember())) {
             return Verdict.hidden();
         }
         return switch (operation) {
@@ -90,6 +90,14 @@ public final class ContentAccess {
             case CHANGE_OWNER -> Verdict.allowedIf(owner || caller.isAdmin(),
                     "only its owner or a TenantAdmin or AnalyticsAdmin may change the owner of " + article(noun));
         };
+    }
+
+    /**
+     * Whether {@code caller} sees (reads, checks) the connection owned by {@code ownerId} whatever space it is in:
+     * its owner and admins do. Anyone else sees it only as a member of its space.
+     */
+    public static boolean seesWherever(Caller caller, String ownerId) {
+        return caller.userId().equals(ownerId) || caller.isAdmin();
     }
 
     private static Verdict edit(boolean owner, Operation operation, String noun, @Nullable Membership space) {

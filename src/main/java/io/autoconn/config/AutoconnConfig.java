@@ -22,6 +22,7 @@ public class AutoconnConfig {
     private Duration checkTimeout = Duration.ofSeconds(10);
     private Duration createCheckTimeout = Duration.ofSeconds(5);
     private Duration authCacheTtl = Duration.ofSeconds(30);
+    private Duration connectionCacheTtl = Duration.ofSeconds(30);
     private Duration dbConnectionTimeout = Duration.ofSeconds(2);
     private @Nullable Path connectorsDir;
     private Map<String, String> connectorBaseUrlOverrides = Map.of();
@@ -101,6 +102,14 @@ public class AutoconnConfig {
 
     public void setAuthCacheTtl(Duration authCacheTtl) {
         this.authCacheTtl = authCacheTtl;
+    }
+
+    public Duration getConnectionCacheTtl() {
+        return connectionCacheTtl;
+    }
+
+    public void setConnectionCacheTtl(Duration connectionCacheTtl) {
+        this.connectionCacheTtl = connectionCacheTtl;
     }
 
     /**

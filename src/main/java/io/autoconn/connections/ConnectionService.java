@@ -32,6 +32,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -46,6 +47,7 @@ public class ConnectionService {
     private static final int EDIT_ATTEMPTS = 5;
 
     private final ConnectionStore store;
+    private final ConnectionCache cache;
     private final DirectoryStore directory;
     private final ContentGuard guard;
     private final ConnectorCatalog catalog;
@@ -57,11 +59,12 @@ public class ConnectionService {
     private final OAuthConnections oauth;
     private final CheckMetrics metrics;
 
-    public ConnectionService(ConnectionStore store, DirectoryStore directory, ContentGuard guard,
+    public ConnectionService(ConnectionStore store, ConnectionCache cache, DirectoryStore directory, ContentGuard guard,
                              ConnectorCatalog catalog, ConnectionChecker checker, SecretCipher cipher, Clock clock,
                              AutoconnConfig config, ConnectionUsages usages, OAuthConnections oauth,
                              CheckMetrics metrics) {
         this.store = store;
+        this.cache = cache;
         this.directory = directory;
         this.guard = guard;
         this.catalog = catalog;
@@ -119,7 +122,15 @@ public class ConnectionService {
     }
 
     public Connection get(Caller caller, String id) {
-        return authorized(caller, id, Operation.READ);
+        return authorized(caller, id, Operation.READ, cache.find(caller.tenantId(), id));
+    }
+
+    /**
+     * The connection {@code caller} reads, when that takes no I/O: it is in memory, and the caller may read it
+     * wherever it is (a space member's right needs a lookup). Empty: {@link #get} answers.
+     */
+    public Optional<Connection> remembered(Caller caller, String id) {
+        return cache.remembered(caller.tenantId(), id).filter(c -> ContentAccess.seesWherever(caller, c.ownerId()));
     }
 
     public Connection update(Caller caller, String id, @Nullable String ifMatch, ConnectionEdit edit) {
@@ -234,8 +245,13 @@ public class ConnectionService {
     }
 
     /** The connection, if the caller may do {@code operation} to it: 404 when they may not see it, else 403. */
+    /** The connection as stored now (never remembered: an edit starts from the row) if the caller may do this. */
     private Connection authorized(Caller caller, String id, Operation operation) {
-        Connection c = store.find(caller.tenantId(), id).orElseThrow(() -> Content.CONNECTION.notFound(id));
+        return authorized(caller, id, operation, store.find(caller.tenantId(), id));
+    }
+
+    private Connection authorized(Caller caller, String id, Operation operation, Optional<Connection> found) {
+        Connection c = found.orElseThrow(() -> Content.CONNECTION.notFound(id));
         guard.authorize(caller, operation, Content.CONNECTION, id, c.ownerId(), c.spaceId());
         return c;
     }

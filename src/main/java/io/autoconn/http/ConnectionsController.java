@@ -16,6 +16,7 @@ import io.autoconn.oauth.OAuthConnections;
 import io.autoconn.query.ListRequest;
 import io.autoconn.storage.ConnectionStore;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.propagation.PropagatedContext;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -33,13 +34,19 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * The Automation Connections API, served identically under both of Qlik's paths:
- * {@code /api/v1/automation-connections} and {@code /api/workflows/automation-connections}.
+ * {@code /api/v1/automation-connections} and {@code /api/workflows/automation-connections}. Every method but
+ * GET by id runs on a blocking thread: it reads or writes the database. GET by id starts on the event loop and
+ * answers there when the connection is in memory (see {@link #get}).
  */
 @Controller
-@ExecuteOn(TaskExecutors.BLOCKING)
 public class ConnectionsController {
     static final String V1 = "/api/v1/automation-connections";
     static final String WORKFLOWS = "/api/workflows/automation-connections";
@@ -48,15 +55,18 @@ public class ConnectionsController {
     private final ConnectorCatalog catalog;
     private final PageLinks links;
     private final OAuthConnections oauth;
+    private final ExecutorService blocking;
 
     public ConnectionsController(ConnectionService connections, ConnectorCatalog catalog, PageLinks links,
-                                 OAuthConnections oauth) {
+                                 OAuthConnections oauth, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.blocking = blocking;
         this.oauth = oauth;
         this.connections = connections;
         this.catalog = catalog;
         this.links = links;
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Get(uris = {V1, WORKFLOWS})
     public ConnectionsList list(HttpRequest<?> request, Caller caller,
                                 @Nullable @QueryValue String filter, @Nullable @QueryValue String sort,
@@ -69,6 +79,7 @@ public class ConnectionsController {
                 links.links(request, page.nextCursor(), page.prevCursor()));
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Post(uris = {V1, WORKFLOWS})
     public HttpResponse<ConnectionDetail> create(HttpRequest<?> request, Caller caller,
                                                  @Nullable @Body ConnectionRequests.Create body) {
@@ -80,10 +91,18 @@ public class ConnectionsController {
     }
 
     @Get(uris = {V1 + "/{id}", WORKFLOWS + "/{id}"})
-    public HttpResponse<ConnectionDetail> get(Caller caller, @PathVariable String id) {
-        return withEtag(HttpResponse.ok(), connections.get(caller, id));
+    public CompletableFuture<HttpResponse<ConnectionDetail>> get(Caller caller, @PathVariable String id) {
+        // A thread switch costs more than the rest of a read served from memory: only a miss pays for one.
+        Optional<Connection> remembered = connections.remembered(caller, id)
+                .filter(c -> !catalog.require(c.connectorId()).usesOAuth2()); // its account name is in the token store
+        if (remembered.isPresent()) {
+            return CompletableFuture.completedFuture(withEtag(HttpResponse.ok(), remembered.get()));
+        }
+        Supplier<HttpResponse<ConnectionDetail>> read = () -> withEtag(HttpResponse.ok(), connections.get(caller, id));
+        return CompletableFuture.supplyAsync(PropagatedContext.wrapCurrent(read), blocking);
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Put(uris = {V1 + "/{id}", WORKFLOWS + "/{id}"})
     public HttpResponse<ConnectionDetail> update(HttpRequest<?> request, Caller caller, @PathVariable String id,
                                                  @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
@@ -95,18 +114,21 @@ public class ConnectionsController {
         return withEtag(HttpResponse.ok(), updated, redirect);
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Delete(uris = {V1 + "/{id}", WORKFLOWS + "/{id}"})
     @Status(HttpStatus.NO_CONTENT)
     public void delete(Caller caller, @PathVariable String id, @Nullable @QueryValue String forced) {
         connections.delete(caller, id, QueryParams.flag("forced", forced));
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Post(uris = {V1 + "/{id}/actions/change-owner", WORKFLOWS + "/{id}/actions/change-owner"})
     @Status(HttpStatus.NO_CONTENT)
     public void changeOwner(Caller caller, @PathVariable String id, @Nullable @Body ConnectionRequests.ChangeOwner body) {
         connections.changeOwner(caller, id, requireBody(body).userId());
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Post(uris = {V1 + "/{id}/actions/change-space", WORKFLOWS + "/{id}/actions/change-space"})
     @Status(HttpStatus.NO_CONTENT)
     public void changeSpace(Caller caller, @PathVariable String id, @Nullable @Body ConnectionRequests.ChangeSpace body) {
@@ -114,6 +136,7 @@ public class ConnectionsController {
         connections.changeSpace(caller, id, body == null ? null : body.spaceId());
     }
 
+    @ExecuteOn(TaskExecutors.BLOCKING)
     @Post(uris = {V1 + "/{id}/actions/check", WORKFLOWS + "/{id}/actions/check"})
     public CheckResponse check(Caller caller, @PathVariable String id) {
         ProbeResult result = connections.check(caller, id);

@@ -12,11 +12,8 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.scheduling.TaskExecutors;
-import jakarta.inject.Named;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 
 /**
  * Counts every authenticated request against its caller's rate tier (io.autoconn.ratelimit): over the
@@ -32,30 +29,27 @@ public class RateLimitFilter {
     private static final String DECISION = "autoconn.rate-decision";
 
     private final RateLimiter limiter;
-    private final ExecutorService blocking;
 
-    public RateLimitFilter(RateLimiter limiter, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    public RateLimitFilter(RateLimiter limiter) {
         this.limiter = limiter;
-        this.blocking = blocking;
     }
 
-    /** On the event loop when the buckets are in this process; a shared store is asked from a blocking thread. */
+    /**
+     * Answers on the event loop when counting needs no I/O (buckets in this process, or a read on this
+     * server's share of a shared bucket); a count that asks the shared store goes on from a blocking thread.
+     */
     @RequestFilter
     public CompletableFuture<Optional<HttpResponse<?>>> limit(HttpRequest<?> request) {
         Optional<Caller> caller = ApiRequestFilter.caller(request);
         if (caller.isEmpty()) {
             return ApiRequestFilter.CONTINUE;
         }
-        if (limiter.inMemory()) {
-            return CompletableFuture.completedFuture(count(request, caller.get()));
-        }
-        return CompletableFuture.supplyAsync(() -> count(request, caller.get()), blocking);
+        return limiter.consume(caller.get().tenantId(), caller.get().userId(), Tier.of(request.getMethod()))
+                .thenApply(decision -> answer(request, decision));
     }
 
-    /** Takes the request from its caller's budget: empty to go on, else the 429. */
-    private Optional<HttpResponse<?>> count(HttpRequest<?> request, Caller caller) {
-        Optional<RateDecision> decision = limiter.consume(caller.tenantId(), caller.userId(),
-                Tier.of(request.getMethod()));
+    /** Empty to go on, else the 429. */
+    private Optional<HttpResponse<?>> answer(HttpRequest<?> request, Optional<RateDecision> decision) {
         if (decision.isEmpty()) {
             return Optional.empty();
         }

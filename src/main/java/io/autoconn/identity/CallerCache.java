@@ -1,10 +1,10 @@
 package io.autoconn.identity;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.autoconn.config.AutoconnConfig;
 import io.autoconn.config.OperatorCommands;
+import io.autoconn.storage.Change;
 import io.autoconn.storage.ChangeNotifications;
+import io.autoconn.storage.CoherentCache;
 import io.autoconn.storage.DirectoryStore;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -15,20 +15,11 @@ import java.util.Optional;
 
 /**
  * Authenticates API keys, remembering what each key hash authenticates as, so that a request costs no query
- * (authentication was about a quarter of a read's CPU). Correct across instances:
- * <ul>
- *   <li>Every change that affects a {@link Credential} (a key revoked, a user disabled, deleted or given other
- *       roles) is a {@link CredentialChange} that the store announces through {@link ChangeNotifications}:
- *       this instance forgets the entries it concerns before the change's request answers, the others as
- *       soon as PostgreSQL delivers the notification (milliseconds).</li>
- *   <li>While notifications may be missed (this instance is not listening), nothing is remembered and every
- *       request asks the database.</li>
- *   <li>A read that raced with a change is served but not remembered: each change moves {@link #generation},
- *       and an entry is stored only if no change came since its read began.</li>
- *   <li>A key's expiry is checked on every request, to the microsecond as in the database.</li>
- *   <li>Entries live at most {@code AUTOCONN_AUTH_CACHE_TTL} (30 s by default; 0 turns the cache off), a
- *       safety net only, and at most {@link #MAX_ENTRIES}. Unknown keys are not remembered.</li>
- * </ul>
+ * (authentication was about a quarter of a read's CPU). Correct across instances: every change that affects a
+ * {@link Credential} (a key revoked, a user disabled, deleted or given other roles) is a {@link CredentialChange}
+ * that the store announces through {@link ChangeNotifications}, and the {@link CoherentCache} forgets the entries
+ * it concerns. A key's expiry is checked on every request, to the microsecond as in the database. Entries live at
+ * most {@code AUTOCONN_AUTH_CACHE_TTL} (30 s by default; 0 turns the cache off); unknown keys are not remembered.
  */
 // Eager, so that a server listens for changes before it serves; command-line runs neither serve nor listen.
 @Context
@@ -37,12 +28,7 @@ public class CallerCache implements ChangeNotifications.Subscriber {
     private static final int MAX_ENTRIES = 10_000;
 
     private final DirectoryStore directory;
-    private final ChangeNotifications notifications;
-    private final Cache<String, Credential> credentials;
-    private final boolean enabled;
-    /** Guards storing and forgetting, so that no store slips in between a change's count and its removal. */
-    private final Object lock = new Object();
-    private volatile long generation;
+    private final CoherentCache<String, Credential> credentials;
 
     @Inject
     public CallerCache(DirectoryStore directory, ChangeNotifications notifications, AutoconnConfig config) {
@@ -51,18 +37,16 @@ public class CallerCache implements ChangeNotifications.Subscriber {
 
     public CallerCache(DirectoryStore directory, ChangeNotifications notifications, Duration ttl) {
         this.directory = directory;
-        this.notifications = notifications;
-        this.enabled = !ttl.isNegative() && !ttl.isZero();
-        this.credentials = Caffeine.newBuilder().maximumSize(MAX_ENTRIES)
-                .expireAfterWrite(enabled ? ttl : Duration.ZERO).build();
-        if (enabled) {
-            notifications.subscribe(this);
+        this.credentials = new CoherentCache<>(notifications, MAX_ENTRIES, ttl);
+        if (credentials.enabled()) {
+            notifications.subscribe(ChangeNotifications.Topic.CREDENTIALS, this);
         }
     }
 
     /** The caller a live API key (given by its hash) belongs to at {@code now}; may read the database. */
     public Optional<Caller> authenticate(String keyHash, Instant now) {
-        return remembered(keyHash).or(() -> load(keyHash)).flatMap(c -> c.callerAt(now));
+        return remembered(keyHash).or(() -> credentials.load(keyHash, () -> directory.credential(keyHash)))
+                .flatMap(c -> c.callerAt(now));
     }
 
     /**
@@ -70,36 +54,16 @@ public class CallerCache implements ChangeNotifications.Subscriber {
      * event loop may ask. Empty when only {@link #authenticate} can tell.
      */
     public Optional<Credential> remembered(String keyHash) {
-        return enabled ? Optional.ofNullable(credentials.getIfPresent(keyHash)) : Optional.empty();
-    }
-
-    private Optional<Credential> load(String keyHash) {
-        long readFrom = generation;
-        boolean remember = enabled && notifications.listening();
-        Optional<Credential> loaded = directory.credential(keyHash);
-        if (remember && loaded.isPresent()) {
-            synchronized (lock) {
-                if (generation == readFrom && notifications.listening()) {
-                    credentials.put(keyHash, loaded.get());
-                }
-            }
-        }
-        return loaded;
+        return credentials.remembered(keyHash);
     }
 
     @Override
-    public void changed(CredentialChange change) {
-        synchronized (lock) {
-            generation++;
-            credentials.asMap().values().removeIf(change::concerns);
-        }
+    public void changed(Change change) {
+        credentials.forgetIf(credential -> CredentialChange.concerns(change, credential));
     }
 
     @Override
     public void missed() {
-        synchronized (lock) {
-            generation++;
-            credentials.invalidateAll();
-        }
+        credentials.forgetAll();
     }
 }

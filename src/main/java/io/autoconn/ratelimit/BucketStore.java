@@ -1,8 +1,9 @@
 package io.autoconn.ratelimit;
 
-import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Where the token buckets live: in this process (embedded SQLite, one server), or in PostgreSQL or Redis,
@@ -13,17 +14,19 @@ public interface BucketStore extends AutoCloseable {
     Duration MAX_UNSYNCED_TIME = Duration.ofMillis(100);
 
     /**
-     * The bucket of this key, made with {@code configuration} if it does not exist yet. A shared store may let
-     * this server hand out up to {@code slack} tokens from its own copy of the bucket before it writes them
-     * to the store (and within {@link #MAX_UNSYNCED_TIME}); 0 asks the store every time.
+     * Takes one token from the bucket of this key (made with {@code configuration} if it does not exist yet),
+     * if that needs no I/O, so that an event loop may ask: always for buckets in this process; for a shared
+     * store, when this server may still hand out a token of its {@link LocalShare} ({@code slack} tokens,
+     * within {@link #MAX_UNSYNCED_TIME} of its last write to the store; a slack of 0 always asks the store).
+     * Empty: only {@link #tryConsume} can tell.
      */
-    Bucket bucket(String key, BucketConfiguration configuration, long slack);
+    Optional<ConsumptionProbe> tryConsumeInMemory(String key, BucketConfiguration configuration, long slack);
+
+    /** Takes one token from the bucket of this key, asking the store (which may block) if it is shared. */
+    ConsumptionProbe tryConsume(String key, BucketConfiguration configuration, long slack);
 
     /** Forgets buckets nobody used for a full period (they are full again anyway). */
     void sweep();
-
-    /** Whether a bucket of this store answers from memory alone (no I/O), so that an event loop may ask it. */
-    boolean inMemory();
 
     /** Names the store in logs: "in-process", "PostgreSQL", "Redis host:port". */
     String description();

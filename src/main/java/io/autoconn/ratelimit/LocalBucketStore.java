@@ -2,6 +2,8 @@ package io.autoconn.ratelimit;
 
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -13,22 +15,22 @@ final class LocalBucketStore implements BucketStore {
     private final ConcurrentMap<String, Entry> buckets = new ConcurrentHashMap<>();
 
     @Override
-    public Bucket bucket(String key, BucketConfiguration configuration, long slack) {
+    public Optional<ConsumptionProbe> tryConsumeInMemory(String key, BucketConfiguration configuration, long slack) {
+        return Optional.of(tryConsume(key, configuration, slack));
+    }
+
+    @Override
+    public ConsumptionProbe tryConsume(String key, BucketConfiguration configuration, long slack) {
         // In memory, counting is exact and costs nothing: there is no slack to take.
         return buckets.computeIfAbsent(key, k -> new Entry(
                 Bucket.builder().addLimit(configuration.getBandwidths()[0]).build(),
-                configuration.getBandwidths()[0].getCapacity())).bucket();
+                configuration.getBandwidths()[0].getCapacity())).bucket().tryConsumeAndReturnRemaining(1);
     }
 
     @Override
     public void sweep() {
         // A full bucket is what a new one would be: dropping it changes nothing a caller sees.
         buckets.values().removeIf(e -> e.bucket().getAvailableTokens() >= e.capacity());
-    }
-
-    @Override
-    public boolean inMemory() {
-        return true;
     }
 
     @Override

@@ -4,11 +4,15 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,18 +32,24 @@ public class RateLimiter {
     static final Duration BYPASS = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
     private static final String KEY_PREFIX = "autoconn:ratelimit:";
+    private static final CompletableFuture<Optional<RateDecision>> UNCOUNTED =
+            CompletableFuture.completedFuture(Optional.empty());
 
     private final RateLimitSettings settings;
     private final BucketStore store;
+    private final Executor blocking;
     private final Map<Tier, BucketConfiguration> configurations = new EnumMap<>(Tier.class);
     private final Map<Tier, Counter> rejections = new EnumMap<>(Tier.class);
     private final Counter storeFailures;
     /** System.nanoTime() until which the store is not asked; 0 when it is healthy. */
     private final AtomicLong bypassUntil = new AtomicLong();
 
-    public RateLimiter(RateLimitSettings settings, BucketStore store, MeterRegistry meters) {
+    /** @param blocking asks a shared store, when a count needs it (it blocks) */
+    public RateLimiter(RateLimitSettings settings, BucketStore store, MeterRegistry meters,
+                       @Named(TaskExecutors.BLOCKING) Executor blocking) {
         this.settings = settings;
         this.store = store;
+        this.blocking = blocking;
         for (Tier tier : Tier.values()) {
             long limit = settings.limit(tier);
             if (limit > 0) {
@@ -59,44 +69,53 @@ public class RateLimiter {
 
     /**
      * Takes one request of this caller from its tier's budget. Empty when the tier is not limited or the
-     * store cannot be used right now; else whether the request may go on, and what the headers say.
+     * store cannot be used right now; else whether the request may go on, and what the headers say. Completes
+     * at once, on this thread (an event loop), when counting needs no I/O; else on a blocking thread, once
+     * the shared store has answered.
      */
-    public Optional<RateDecision> consume(String tenantId, String userId, Tier tier) {
+    public CompletableFuture<Optional<RateDecision>> consume(String tenantId, String userId, Tier tier) {
         BucketConfiguration configuration = configurations.get(tier);
         if (configuration == null || bypassing()) {
-            return Optional.empty();
+            return UNCOUNTED;
         }
         long limit = settings.limit(tier);
         long periodSeconds = settings.getPeriod().toSeconds();
         // The limit and period are part of the key: servers started with other settings keep their own buckets.
         String key = KEY_PREFIX + tenantId + ":" + userId + ":" + tier.label() + ":" + limit + "/" + periodSeconds;
-        ConsumptionProbe probe;
-        try {
-            probe = store.bucket(key, configuration, slack(tier, limit)).tryConsumeAndReturnRemaining(1);
-        } catch (RuntimeException e) {
-            storeFailed(e);
-            return Optional.empty();
+        long slack = slack(tier, limit);
+        Optional<ConsumptionProbe> inMemory = store.tryConsumeInMemory(key, configuration, slack);
+        if (inMemory.isPresent()) {
+            return CompletableFuture.completedFuture(Optional.of(decide(tier, limit, periodSeconds, inMemory.get())));
         }
-        bypassUntil.set(0);
+        return CompletableFuture.supplyAsync(() -> {
+            ConsumptionProbe probe;
+            try {
+                probe = store.tryConsume(key, configuration, slack);
+            } catch (RuntimeException e) {
+                storeFailed(e);
+                return Optional.empty();
+            }
+            bypassUntil.set(0);
+            return Optional.of(decide(tier, limit, periodSeconds, probe));
+        }, blocking);
+    }
+
+    private RateDecision decide(Tier tier, long limit, long periodSeconds, ConsumptionProbe probe) {
         RateDecision decision = RateDecision.of(tier, limit, periodSeconds, probe);
         if (!decision.allowed()) {
             rejections.get(tier).increment();
         }
-        return Optional.of(decision);
+        return decision;
     }
 
     /**
      * Reads are most requests, and a round trip to a shared store on each would cost more than the read: a
-     * server may count up to 1% of a read budget locally before writing it to the store, so the servers
-     * together can overspend it by 1% each (nothing below 100 a period). Writes and checks are counted exactly.
+     * server may count up to 1% of a read budget locally ({@link LocalShare}) before writing it to the store, so
+     * the servers together can overspend it by 1% each (nothing below 100 a period). Writes and checks are
+     * counted exactly.
      */
     static long slack(Tier tier, long limit) {
         return tier == Tier.READ ? limit / 100 : 0;
-    }
-
-    /** Whether {@link #consume} answers without I/O (the buckets are in this process). */
-    public boolean inMemory() {
-        return store.inMemory();
     }
 
     /** Forgets buckets that are full again; runs now and then on every server (see BucketSweeper). */

@@ -4,13 +4,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
-import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Buckets kept by a Bucket4j proxy manager in a store every server reaches (PostgreSQL, Redis): each
@@ -19,8 +19,8 @@ import java.time.Duration;
  * <p>One proxy per key, kept while the key is in use, with Bucket4j's batching: the requests of one caller
  * that arrive while a write of their bucket is in flight go to the store together, as one command, instead
  * of queueing one by one on the row's lock. The budget stays exact; only the number of round trips drops.
- * Where the caller allows a slack (reads), the proxy also counts locally between writes, which is what
- * takes the store off each request.
+ * Where the caller allows a slack (reads), this server also hands out tokens of its {@link LocalShare} between
+ * writes, which is what takes the store (and a thread switch) off each request.
  */
 final class SharedBucketStore implements BucketStore {
     /** Removed per batch by {@link #sweep()}; batches repeat until one comes back short. */
@@ -34,6 +34,8 @@ final class SharedBucketStore implements BucketStore {
     private final String description;
     private final AutoCloseable client;
     private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .maximumSize(MAX_PROXIES).expireAfterAccess(PROXY_IDLE).build();
+    private final Cache<String, LocalShare> shares = Caffeine.newBuilder()
             .maximumSize(MAX_PROXIES).expireAfterAccess(PROXY_IDLE).build();
 
     /**
@@ -49,19 +51,26 @@ final class SharedBucketStore implements BucketStore {
     }
 
     @Override
-    public Bucket bucket(String key, BucketConfiguration configuration, long slack) {
-        return buckets.get(key, k -> proxies.builder().withOptimization(optimization(slack))
-                .build(k, () -> configuration));
+    public Optional<ConsumptionProbe> tryConsumeInMemory(String key, BucketConfiguration configuration, long slack) {
+        return slack > 0 ? shares.get(key, k -> new LocalShare(slack)).take() : Optional.empty();
     }
 
-    /**
-     * Batching alone keeps the budget exact. Delaying (which batches too) answers from this server's copy of
-     * the bucket until it has handed out {@code slack} tokens or {@link #MAX_UNSYNCED_TIME} has passed, then
-     * writes them to the store in one command: each server can overspend the budget by at most its slack.
-     */
-    private static Optimization optimization(long slack) {
-        return slack > 0 ? Optimizations.delaying(new DelayParameters(slack, MAX_UNSYNCED_TIME))
-                : Optimizations.batching();
+    /** Writes what this server handed out of its share since its last write, then takes one token in the store. */
+    @Override
+    public ConsumptionProbe tryConsume(String key, BucketConfiguration configuration, long slack) {
+        Bucket bucket = buckets.get(key, k -> proxies.builder().withOptimization(Optimizations.batching())
+                .build(k, () -> configuration));
+        if (slack == 0) {
+            return bucket.tryConsumeAndReturnRemaining(1);
+        }
+        LocalShare share = shares.get(key, k -> new LocalShare(slack));
+        long handedOut = share.drain();
+        if (handedOut > 0) {
+            bucket.consumeIgnoringRateLimits(handedOut);
+        }
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        share.synced(probe);
+        return probe;
     }
 
     @Override
@@ -71,11 +80,6 @@ final class SharedBucketStore implements BucketStore {
                 // more expired rows than a batch: go on
             }
         }
-    }
-
-    @Override
-    public boolean inMemory() {
-        return false;
     }
 
     @Override

@@ -141,7 +141,7 @@ public class JooqApiKeyStore implements ApiKeyStore {
                     .execute() == 1;
             if (revoked) {
                 audit.insert(tx, event);
-                notifications.announce(tx, CredentialChange.key(tenantId, id));
+                notifications.announce(tx, ChangeNotifications.Topic.CREDENTIALS, CredentialChange.key(tenantId, id));
             }
             return revoked;
         });

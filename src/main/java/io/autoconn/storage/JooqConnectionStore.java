@@ -4,6 +4,7 @@ import static io.autoconn.storage.Tables.Connections.*;
 
 import io.autoconn.audit.AuditEvent;
 import io.autoconn.connections.Connection;
+import io.autoconn.connections.ConnectionChange;
 import io.autoconn.connections.ConnectionSummary;
 import io.autoconn.connectors.CheckError;
 import io.autoconn.query.AttributeType;
@@ -50,11 +51,13 @@ public class JooqConnectionStore implements ConnectionStore {
     private final DSLContext dsl;
     private final JsonColumns json;
     private final AuditRows audit;
+    private final ChangeNotifications notifications;
     /** Every GET, update and check of a connection starts here. */
     private final RenderedSelect findById;
 
-    public JooqConnectionStore(Database database, JsonMapper jsonMapper) {
+    public JooqConnectionStore(Database database, JsonMapper jsonMapper, ChangeNotifications notifications) {
         this.database = database;
+        this.notifications = notifications;
         this.dsl = database.dsl();
         this.json = new JsonColumns(jsonMapper);
         this.audit = new AuditRows(jsonMapper);
@@ -127,6 +130,7 @@ public class JooqConnectionStore implements ConnectionStore {
                     .execute() == 1;
             if (replaced) {
                 audit.insert(tx, event);
+                announce(tx, c.tenantId(), c.id());
             }
             return replaced;
         });
@@ -134,12 +138,18 @@ public class JooqConnectionStore implements ConnectionStore {
 
     @Override
     public boolean recordCheck(String tenantId, String id, boolean connected, @Nullable CheckError error) {
-        return database.write(writer -> writer.update(TABLE)
-                .set(IS_CONNECTED, connected)
-                .set(ERROR, json.writeError(error))
-                .set(VERSION, VERSION.plus(1))
-                .where(TENANT_ID.eq(tenantId), ID.eq(id))
-                .execute()) == 1;
+        return database.transaction(tx -> {
+            boolean recorded = tx.update(TABLE)
+                    .set(IS_CONNECTED, connected)
+                    .set(ERROR, json.writeError(error))
+                    .set(VERSION, VERSION.plus(1))
+                    .where(TENANT_ID.eq(tenantId), ID.eq(id))
+                    .execute() == 1;
+            if (recorded) {
+                announce(tx, tenantId, id);
+            }
+            return recorded;
+        });
     }
 
     @Override
@@ -148,9 +158,14 @@ public class JooqConnectionStore implements ConnectionStore {
             boolean deleted = tx.deleteFrom(TABLE).where(TENANT_ID.eq(tenantId), ID.eq(id)).execute() == 1;
             if (deleted) {
                 audit.insert(tx, event);
+                announce(tx, tenantId, id);
             }
             return deleted;
         });
+    }
+
+    private void announce(DSLContext tx, String tenantId, String id) {
+        notifications.announce(tx, ChangeNotifications.Topic.CONNECTIONS, ConnectionChange.of(tenantId, id));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.autoconn.storage;
 
+import io.autoconn.connections.ConnectionChange;
 import io.autoconn.storage.Tables.ActiveMasterKey;
 import io.autoconn.storage.Tables.Connections;
 import io.autoconn.storage.Tables.DataKeys;
@@ -31,9 +32,11 @@ public class JooqDataKeyStore implements DataKeyStore {
     private final Database database;
     private final DSLContext dsl;
     private final JsonColumns json;
+    private final ChangeNotifications notifications;
 
-    public JooqDataKeyStore(Database database, JsonMapper jsonMapper) {
+    public JooqDataKeyStore(Database database, JsonMapper jsonMapper, ChangeNotifications notifications) {
         this.database = database;
+        this.notifications = notifications;
         this.dsl = database.dsl();
         this.json = new JsonColumns(jsonMapper);
     }
@@ -174,12 +177,20 @@ public class JooqDataKeyStore implements DataKeyStore {
 
     @Override
     public boolean replaceSecretValues(SecretValues values, Map<String, String> ciphertexts) {
-        return database.write(writer -> writer.update(Connections.TABLE)
-                .set(Connections.SECRETS, json.writeMap(ciphertexts))
-                .set(Connections.VERSION, Connections.VERSION.plus(1))
-                .where(Connections.TENANT_ID.eq(values.tenantId()), Connections.ID.eq(values.connectionId()),
-                        Connections.VERSION.eq(values.version()))
-                .execute()) == 1;
+        return database.transaction(tx -> {
+            boolean replaced = tx.update(Connections.TABLE)
+                    .set(Connections.SECRETS, json.writeMap(ciphertexts))
+                    .set(Connections.VERSION, Connections.VERSION.plus(1))
+                    .where(Connections.TENANT_ID.eq(values.tenantId()), Connections.ID.eq(values.connectionId()),
+                            Connections.VERSION.eq(values.version()))
+                    .execute() == 1;
+            if (replaced) {
+                // The version (the ETag) moved.
+                notifications.announce(tx, ChangeNotifications.Topic.CONNECTIONS,
+                        ConnectionChange.of(values.tenantId(), values.connectionId()));
+            }
+            return replaced;
+        });
     }
 
     @Override

@@ -163,7 +163,7 @@ public class JooqUserStore implements UserStore {
             }
             audit.insert(tx, event.apply(before, after));
             if (before.authenticatesDifferently(after)) {
-                notifications.announce(tx, CredentialChange.user(tenantId, id));
+                notifications.announce(tx, ChangeNotifications.Topic.CREDENTIALS, CredentialChange.user(tenantId, id));
             }
             return Optional.of(after);
         });

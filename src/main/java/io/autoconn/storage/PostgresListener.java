@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One instance's ear on {@link ChangeNotifications#CHANNEL}: a daemon thread holding a dedicated connection
- * that LISTENs and hands every notification to {@link ChangeNotifications}. A connection that fails (the
+ * One instance's ear on the channels of every {@link ChangeNotifications.Topic}: a daemon thread holding a
+ * dedicated connection that LISTENs and hands every notification to {@link ChangeNotifications}. A connection that fails (the
  * database restarted, the network broke, the session was terminated) is reported lost at once and opened
  * again, with a growing pause, until LISTEN works again. A connection that goes silent without failing
  * (a dead peer) is found by a ping every {@link #PING} that may take at most {@link #NETWORK_TIMEOUT}.
@@ -64,10 +64,12 @@ final class PostgresListener {
                 // pgjdbc applies the timeout to its socket itself; the executor is for drivers that need one.
                 c.setNetworkTimeout(Runnable::run, (int) NETWORK_TIMEOUT.toMillis());
                 try (Statement s = c.createStatement()) {
-                    s.execute("LISTEN " + ChangeNotifications.CHANNEL);
+                    for (ChangeNotifications.Topic topic : ChangeNotifications.Topic.values()) {
+                        s.execute("LISTEN " + topic.channel);
+                    }
                 }
                 notifications.resumed();
-                LOG.info(everListened ? "Listening for credential changes again" : "Listening for credential changes");
+                LOG.info(everListened ? "Listening for changes again" : "Listening for changes");
                 everListened = true;
                 pause = FIRST_RETRY;
                 listen(c);
@@ -76,7 +78,7 @@ final class PostgresListener {
                     return;
                 }
                 notifications.lost();
-                LOG.warn("Not listening for credential changes ({}); the authentication cache is off until "
+                LOG.warn("Not listening for changes ({}); the authentication and connection caches are off until "
                         + "listening again, retrying in {} ms", e.getMessage(), pause.toMillis());
                 if (!sleep(pause)) {
                     return;
@@ -95,7 +97,7 @@ final class PostgresListener {
             PGNotification[] received = pg.getNotifications(POLL_MILLIS);
             if (received != null) {
                 for (PGNotification n : received) {
-                    notifications.deliver(n.getParameter());
+                    notifications.deliver(n.getName(), n.getParameter());
                 }
             }
             if (System.nanoTime() - nextPing >= 0) {

@@ -1,6 +1,7 @@
 package io.autoconn.storage;
 
 import io.autoconn.identity.Caller;
+import io.autoconn.connections.ConnectionChange;
 import io.autoconn.identity.CredentialChange;
 import io.autoconn.identity.IdentityAudit;
 import io.autoconn.identity.User;
@@ -120,6 +121,7 @@ final class UserDeletion {
         for (var c : connections) {
             audit.insert(tx, IdentityAudit.connectionDeletedWithOwner(actor, c.value1(), c.value2(), c.value3(),
                     user.id(), c.value4(), at));
+            notifications.announce(tx, ChangeNotifications.Topic.CONNECTIONS, ConnectionChange.of(user.tenantId(), c.value1()));
         }
     }
 
@@ -128,7 +130,7 @@ final class UserDeletion {
         List<String> keyIds = tx.select(ApiKeys.ID).from(ApiKeys.TABLE).where(keysOfUser).fetch(ApiKeys.ID);
         tx.deleteFrom(ApiKeys.TABLE).where(keysOfUser).execute();
         keyIds.forEach(keyId -> audit.insert(tx, IdentityAudit.apiKeyDeletedWithUser(actor, keyId, user.id(), at)));
-        notifications.announce(tx, CredentialChange.user(user.tenantId(), user.id()));
+        notifications.announce(tx, ChangeNotifications.Topic.CREDENTIALS, CredentialChange.user(user.tenantId(), user.id()));
     }
 
     private void transferSpaceOwnership(User user) {

@@ -247,6 +247,37 @@ class ConnectionsApiTest extends ApiTestBase {
         assertThat(admin.delete(base + "/x?forced=maybe").errorCode()).isEqualTo("INVALID-QUERY-PARAMETER");
     }
 
+    /** GET by id answers from memory once it has read a connection (ConnectionCache); no change may be missed. */
+    @Test
+    void aConnectionReadAgainAfterEveryKindOfChangeShowsTheChange() {
+        User alice = newUser();
+        User stranger = newUser();
+        Map<String, Object> c = create(alice.api(), ConnectionsController.V1, healthyHttp("read often"));
+        String path = ConnectionsController.V1 + "/" + c.get("id");
+        HttpApi.Response first = alice.api().get(path);
+        assertThat(alice.api().get(path).header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(stranger.api().get(path).status()).as("remembered, still not the stranger's to see").isEqualTo(404);
+
+        assertThat(alice.api().postEmpty(path + "/actions/check").status()).isEqualTo(200);
+        String checked = alice.api().get(path).header("ETag");
+        assertThat(checked).as("a check moves the version").isNotEqualTo(first.header("ETag"));
+
+        assertThat(alice.api().put(path, Map.of("name", "renamed")).status()).isEqualTo(200);
+        HttpApi.Response renamed = alice.api().get(path);
+        assertThat(renamed.json()).containsEntry("name", "renamed");
+        assertThat(renamed.header("ETag")).isNotEqualTo(checked);
+
+        assertThat(alice.api().post(path + "/actions/change-owner", Map.of("userId", stranger.id())).status())
+                .isEqualTo(204);
+        assertThat(admin.get(path).json()).containsEntry("ownerId", stranger.id());
+        assertThat(stranger.api().get(path).status()).as("now the stranger's").isEqualTo(200);
+        assertThat(alice.api().get(path).status()).as("no longer alice's").isEqualTo(404);
+
+        assertThat(admin.delete(path + "?forced=true").status()).isEqualTo(204);
+        assertThat(stranger.api().get(path).status()).isEqualTo(404);
+        assertThat(admin.get(path).errorCode()).isEqualTo("CONNECTION-NOT-FOUND");
+    }
+
     @Test
     void otherUsersConnectionsAreInvisible() {
         User alice = newUser();

@@ -228,6 +228,31 @@ class MultiInstanceIT {
     }
 
     @Test
+    void aConnectionChangedOnOneInstanceIsReadChangedOnTheOther() throws Exception {
+        String name = "shared-" + UUID.randomUUID();
+        HttpApi.Response created = a.post(ConnectionsController.V1, Map.of("connectorId", ApiTestBase.HTTP_API,
+                "name", name, "params", List.of(Map.of("name", "baseUrl", "value", serverA.baseUrl()),
+                        Map.of("name", "healthPath", "value", "/health"))));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = (String) created.json().get("id");
+        String path = ConnectionsController.V1 + "/" + id;
+        assertThat(b.get(path).json()).containsEntry("name", name);
+        // Renamed in SQL, behind every instance's back: B answers from memory.
+        assertThat(sql("UPDATE connections SET name = ? WHERE id = ?", "renamed silently", id)).isEqualTo(1);
+        assertThat(b.get(path).json()).as("B answers from memory").containsEntry("name", name);
+
+        assertThat(a.put(path, Map.of("name", "renamed on A")).status()).isEqualTo(200);
+        long start = System.nanoTime();
+        while (!"renamed on A".equals(b.get(path).json().get("name"))) {
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("B still reads the old name")
+                    .isLessThan(PROPAGATION_BOUND);
+            Thread.sleep(5);
+        }
+        System.out.printf("[multi-instance] connection renamed on A: B read the new name %.1f ms later%n",
+                (System.nanoTime() - start) / 1e6);
+    }
+
+    @Test
     void anExpiredOAuthTokenRenewedOnBothInstancesAtOnceIsRefreshedOnce() throws Exception {
         HttpApi.Response runtimeKey = a.post("/api/v1/api-keys", Map.of("description", "runtime", "scopes", List.of(SCOPE)));
         String runtime = (String) runtimeKey.json().get("token");

@@ -10,7 +10,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +29,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class SharedBucketStoreTest {
     private static final int LIMIT = 5;
+    /** Asks the stores, as the server's blocking executor does. */
+    private static final ExecutorService BLOCKING = Executors.newCachedThreadPool();
     private final List<AutoCloseable> opened = new ArrayList<>();
 
     @AfterEach
@@ -55,7 +63,7 @@ class SharedBucketStoreTest {
             List<java.util.concurrent.Future<Boolean>> answers = new java.util.ArrayList<>();
             for (int i = 0; i < 3 * LIMIT; i++) {
                 RateLimiter server = servers.get(i % 2);
-                answers.add(pool.submit(() -> server.consume(tenant, user, Tier.WRITE).orElseThrow().allowed()));
+                answers.add(pool.submit(() -> server.consume(tenant, user, Tier.WRITE).join().orElseThrow().allowed()));
             }
             long allowed = 0;
             for (var answer : answers) {
@@ -81,20 +89,20 @@ class SharedBucketStoreTest {
         for (int i = 0; i < 2; i++) {
             BucketStore store = BucketStoreFactory.postgres(schema.dataSource());
             opened.add(store);
-            servers.add(new RateLimiter(settings, store, new SimpleMeterRegistry()));
+            servers.add(new RateLimiter(settings, store, new SimpleMeterRegistry(), BLOCKING));
         }
         String tenant = UUID.randomUUID().toString();
         String user = UUID.randomUUID().toString();
 
         long allowed = 0;
         for (int i = 0; i < reads + 100; i++) {
-            allowed += servers.get(i % 2).consume(tenant, user, Tier.READ).orElseThrow().allowed() ? 1 : 0;
+            allowed += servers.get(i % 2).consume(tenant, user, Tier.READ).join().orElseThrow().allowed() ? 1 : 0;
         }
         assertThat(slack).isEqualTo(10);
         assertThat(allowed).as("the budget, plus at most each server's slack").isBetween((long) reads, reads + 2 * slack);
         // Once both servers have written what they counted, the budget is spent for both.
         for (RateLimiter server : servers) {
-            assertThat(server.consume(tenant, user, Tier.READ).orElseThrow().allowed()).isFalse();
+            assertThat(server.consume(tenant, user, Tier.READ).join().orElseThrow().allowed()).isFalse();
         }
     }
 
@@ -109,10 +117,10 @@ class SharedBucketStoreTest {
         nowhere.setUrl("jdbc:postgresql://127.0.0.1:1/test");
         nowhere.setConnectTimeout(1);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        RateLimiter limiter = new RateLimiter(settings(), BucketStoreFactory.postgres(nowhere), meters);
+        RateLimiter limiter = new RateLimiter(settings(), BucketStoreFactory.postgres(nowhere), meters, BLOCKING);
 
-        assertThat(limiter.consume("t", "u", Tier.WRITE)).isEmpty();
-        assertThat(limiter.consume("t", "u", Tier.WRITE)).isEmpty();
+        assertThat(limiter.consume("t", "u", Tier.WRITE).join()).isEmpty();
+        assertThat(limiter.consume("t", "u", Tier.WRITE).join()).isEmpty();
         // The second request did not ask the dead store again: it is left alone for a while.
         assertThat(meters.get("autoconn.ratelimit.store.failures").counter().count()).isEqualTo(1.0);
     }
@@ -139,24 +147,55 @@ class SharedBucketStoreTest {
 
         for (int i = 1; i <= LIMIT; i++) {
             RateLimiter server = i % 2 == 0 ? first : second;
-            RateDecision decision = server.consume(tenant, user, Tier.WRITE).orElseThrow();
+            RateDecision decision = server.consume(tenant, user, Tier.WRITE).join().orElseThrow();
             assertThat(decision.allowed()).isTrue();
             assertThat(decision.remaining()).isEqualTo(LIMIT - i);
         }
         for (RateLimiter server : List.of(first, second)) {
-            RateDecision refused = server.consume(tenant, user, Tier.WRITE).orElseThrow();
+            RateDecision refused = server.consume(tenant, user, Tier.WRITE).join().orElseThrow();
             assertThat(refused.allowed()).isFalse();
             assertThat(refused.retryAfterSeconds()).isBetween(1L, 60L);
         }
         // Another user of the same tenant, and the same user's reads, have budgets of their own.
-        assertThat(first.consume(tenant, UUID.randomUUID().toString(), Tier.WRITE).orElseThrow().remaining())
+        assertThat(first.consume(tenant, UUID.randomUUID().toString(), Tier.WRITE).join().orElseThrow().remaining())
                 .isEqualTo(LIMIT - 1);
-        assertThat(second.consume(tenant, user, Tier.READ).orElseThrow().allowed()).isTrue();
+        assertThat(second.consume(tenant, user, Tier.READ).join().orElseThrow().allowed()).isTrue();
+    }
+
+    @Test
+    void aReadWithinThisServersShareIsAnsweredOnTheCallingThreadWithoutTheStore() {
+        TestDatabases.PostgresSchema schema = TestDatabases.postgres();
+        opened.add(schema);
+        Database.open(schema.dataSource(), Backend.POSTGRESQL);
+        AtomicInteger storeCalls = new AtomicInteger();
+        Executor counting = command -> {
+            storeCalls.incrementAndGet();
+            BLOCKING.execute(command);
+        };
+        BucketStore store = BucketStoreFactory.postgres(schema.dataSource());
+        opened.add(store);
+        RateLimitSettings settings = new RateLimitSettings();
+        settings.setTier1(100_000);
+        settings.setTier2(LIMIT);
+        RateLimiter limiter = new RateLimiter(settings, store, new SimpleMeterRegistry(), counting);
+        String tenant = UUID.randomUUID().toString();
+        String user = UUID.randomUUID().toString();
+        assertThat(limiter.consume(tenant, user, Tier.READ).join().orElseThrow().remaining()).isEqualTo(99_999);
+        assertThat(storeCalls.get()).as("the first read asks the store").isEqualTo(1);
+
+        for (int i = 1; i <= 20; i++) {
+            CompletableFuture<Optional<RateDecision>> read = limiter.consume(tenant, user, Tier.READ);
+            assertThat(read).as("read %d is answered at once", i).isDone();
+            assertThat(read.join().orElseThrow().remaining()).isEqualTo(99_999 - i);
+        }
+        assertThat(storeCalls.get()).as("20 reads within the share (slack 1,000) ask nothing").isEqualTo(1);
+        assertThat(limiter.consume(tenant, user, Tier.WRITE).join().orElseThrow().allowed()).isTrue();
+        assertThat(storeCalls.get()).as("a write is counted in the store").isEqualTo(2);
     }
 
     private RateLimiter limiter(BucketStore store) {
         opened.add(store);
-        return new RateLimiter(settings(), store, new SimpleMeterRegistry());
+        return new RateLimiter(settings(), store, new SimpleMeterRegistry(), BLOCKING);
     }
 
     private static RateLimitSettings settings() {

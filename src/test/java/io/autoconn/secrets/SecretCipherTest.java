@@ -8,6 +8,7 @@ import io.autoconn.error.ErrorCode;
 import io.autoconn.secrets.SecretCipher.Binding;
 import io.autoconn.secrets.SecretCipher.SecretDecryptionException;
 import io.autoconn.storage.Backend;
+import io.autoconn.storage.ChangeNotifications;
 import io.autoconn.storage.DataKeyStore;
 import io.autoconn.storage.Database;
 import io.autoconn.storage.JooqDataKeyStore;
@@ -18,6 +19,7 @@ import io.autoconn.storage.TestTenants;
 import io.autoconn.testing.LegacyCiphertexts;
 import io.micronaut.json.JsonMapper;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
@@ -38,7 +40,9 @@ class SecretCipherTest {
     @BeforeEach
     void setUp() {
         db = Database.open(TestDatabases.sqlite(dir), Backend.SQLITE);
-        store = new JooqDataKeyStore(db, JsonMapper.createDefault());
+        store = new JooqDataKeyStore(db, JsonMapper.createDefault(), new ChangeNotifications(db, () -> {
+            throw new SQLException("SQLite: no instance listens");
+        }));
         tenant = newTenant();
         otherTenant = newTenant();
     }

@@ -44,7 +44,7 @@ abstract class AutomationStoreContract extends BackendSuite {
     void setUp() {
         db = database();
         automations = new JooqAutomationStore(db, JSON);
-        connections = new JooqConnectionStore(db, JSON);
+        connections = new JooqConnectionStore(db, JSON, notifications(db));
         directory = new JooqDirectoryStore(db);
         tenant = newTenant("acme");
         owner = userIn(tenant);

@@ -44,7 +44,7 @@ abstract class CallerCacheContract extends BackendSuite {
     String admin;
     Caller adminCaller;
     /** What the subscribers of this instance heard. */
-    final List<CredentialChange> heard = new CopyOnWriteArrayList<>();
+    final List<Change> heard = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -54,7 +54,7 @@ abstract class CallerCacheContract extends BackendSuite {
         users = instance.users();
         keys = instance.keys();
         cache = instance.cache();
-        instance.notifications().subscribe(new Recorder(heard));
+        instance.notifications().subscribe(ChangeNotifications.Topic.CREDENTIALS, new Recorder(heard));
         DirectoryStore.NewTenant t = new DirectoryStore.NewTenant(UUID.randomUUID().toString(), "acme",
                 UUID.randomUUID().toString(), "admin", UUID.randomUUID().toString(), ApiKeys.hash(ApiKeys.generate()), T0);
         assertThat(directory.createTenantIfAbsent(t)).isTrue();
@@ -81,9 +81,9 @@ abstract class CallerCacheContract extends BackendSuite {
                 new CallerCache(directory, notifications, Duration.ofMinutes(5)));
     }
 
-    record Recorder(List<CredentialChange> heard) implements ChangeNotifications.Subscriber {
+    record Recorder(List<Change> heard) implements ChangeNotifications.Subscriber {
         @Override
-        public void changed(CredentialChange change) {
+        public void changed(Change change) {
             heard.add(change);
         }
 

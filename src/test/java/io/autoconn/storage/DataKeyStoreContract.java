@@ -39,8 +39,8 @@ abstract class DataKeyStoreContract extends BackendSuite {
     @BeforeEach
     void setUp() {
         Database db = database();
-        store = new JooqDataKeyStore(db, JsonMapper.createDefault());
-        connections = new JooqConnectionStore(db, JsonMapper.createDefault());
+        store = new JooqDataKeyStore(db, JsonMapper.createDefault(), notifications(db));
+        connections = new JooqConnectionStore(db, JsonMapper.createDefault(), notifications(db));
         directory = new JooqDirectoryStore(db);
         tenant = TestTenants.create(directory);
         otherTenant = TestTenants.create(directory);

@@ -60,7 +60,7 @@ abstract class IdentityStorageContract extends BackendSuite {
         ChangeNotifications notifications = notifications(db);
         users = new JooqUserStore(db, json, notifications);
         keys = new JooqApiKeyStore(db, json, notifications);
-        connections = new JooqConnectionStore(db, json);
+        connections = new JooqConnectionStore(db, json, notifications(db));
         DirectoryStore.NewTenant t = newTenant("acme");
         tenant = t.tenantId();
         admin = t.adminUserId();

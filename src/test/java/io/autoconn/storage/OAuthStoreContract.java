@@ -38,7 +38,7 @@ abstract class OAuthStoreContract extends BackendSuite {
         Database db = database();
         JsonMapper json = JsonMapper.createDefault();
         store = new JooqOAuthStore(db, json);
-        connections = new JooqConnectionStore(db, json);
+        connections = new JooqConnectionStore(db, json, notifications(db));
         DirectoryStore directory = new JooqDirectoryStore(db);
         tenant = UUID.randomUUID().toString();
         String owner = UUID.randomUUID().toString();

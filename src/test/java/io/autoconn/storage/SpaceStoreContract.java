@@ -47,7 +47,7 @@ abstract class SpaceStoreContract extends BackendSuite {
         JsonMapper json = JsonMapper.createDefault();
         spaces = new JooqSpaceStore(db, json);
         assignments = new JooqAssignmentStore(db, json);
-        connections = new JooqConnectionStore(db, json);
+        connections = new JooqConnectionStore(db, json, notifications(db));
         directory = new JooqDirectoryStore(db);
         tenant = newTenant("acme");
         otherTenant = newTenant("globex");

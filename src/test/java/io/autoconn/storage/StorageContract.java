@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.autoconn.audit.AuditEvent;
 import io.autoconn.audit.AuditQuery;
 import io.autoconn.connections.Connection;
+import io.autoconn.connections.ConnectionCache;
 import io.autoconn.connections.ConnectionSummary;
 import io.autoconn.connectors.CheckError;
 import io.autoconn.error.ApiException;
@@ -14,6 +15,7 @@ import io.autoconn.identity.Caller;
 import io.autoconn.identity.Role;
 import io.autoconn.query.ListRequest;
 import io.micronaut.json.JsonMapper;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,17 +41,20 @@ abstract class StorageContract extends BackendSuite {
     private static final Instant T0 = Instant.parse("2024-05-01T10:00:00.123456Z");
 
     protected ConnectionStore connections;
+    protected Database db;
+    protected ChangeNotifications notifications;
     protected DirectoryStore directory;
     protected AuditStore audits;
-    private String tenant;
-    private String owner;
+    protected String tenant;
+    protected String owner;
     private String otherOwner;
     private String otherTenant;
 
     @BeforeEach
     void setUp() {
-        Database db = database();
-        connections = new JooqConnectionStore(db, JsonMapper.createDefault());
+        db = database();
+        notifications = notifications(db);
+        connections = new JooqConnectionStore(db, JsonMapper.createDefault(), notifications);
         directory = new JooqDirectoryStore(db);
         audits = new JooqAuditStore(db, JsonMapper.createDefault());
         tenant = newTenant("acme");
@@ -72,13 +77,13 @@ abstract class StorageContract extends BackendSuite {
         return id;
     }
 
-    private Connection connection(String tenantId, String ownerId, String name, Instant createdAt) {
+    protected Connection connection(String tenantId, String ownerId, String name, Instant createdAt) {
         return new Connection(UUID.randomUUID().toString(), tenantId, ownerId, null,
                 "67031468-9f41-4068-9de8-95d3dd29dfb4", name, Map.of("p1", "v1"), Map.of("p2", "v1.abcd.Y2lwaGVy"),
                 false, null, 1, createdAt, createdAt);
     }
 
-    private void insert(Connection c) {
+    protected void insert(Connection c) {
         connections.insert(c, event(c.tenantId(), c.id(), "created"));
     }
 
@@ -93,6 +98,51 @@ abstract class StorageContract extends BackendSuite {
     private static AuditEvent event(String tenantId, String connectionId, String action) {
         return AuditEvent.bySystem(tenantId, "automation-connection", action, connectionId, T0,
                 Map.of(AuditEvent.CHANGED_FIELDS, List.of("name")));
+    }
+
+    /** Renames {@code c} in SQL, behind the stores' back: nobody hears of it. */
+    private void renameSilently(Connection c, String name) {
+        assertThat(db.dsl().update(Tables.Connections.TABLE).set(Tables.Connections.NAME, name)
+                .where(Tables.Connections.ID.eq(c.id())).execute()).isEqualTo(1);
+    }
+
+    @Test
+    void theConnectionCacheAnswersFromMemoryUntilAWriteOfTheConnectionIsAnnounced() {
+        ConnectionCache cache = new ConnectionCache(connections, notifications, Duration.ofMinutes(5));
+        Connection c = connection(tenant, owner, "first", T0);
+        Connection other = connection(tenant, owner, "other", T0);
+        insert(c);
+        insert(other);
+        assertThat(cache.remembered(tenant, c.id())).as("nothing read yet").isEmpty();
+        assertThat(cache.find(tenant, c.id())).contains(c);
+        assertThat(cache.find(tenant, other.id())).contains(other);
+        assertThat(cache.remembered(otherTenant, c.id())).as("another tenant's key").isEmpty();
+        renameSilently(c, "behind its back");
+        assertThat(cache.find(tenant, c.id())).as("from memory").contains(c);
+
+        Connection renamed = c.edited("second", null, owner, c.params(), c.secretCiphertexts(), T0.plusSeconds(1));
+        assertThat(replace(renamed, c.version())).isTrue();
+        assertThat(cache.remembered(tenant, c.id())).as("forgotten by the replace").isEmpty();
+        assertThat(cache.remembered(tenant, other.id())).as("another connection is not concerned").isPresent();
+        assertThat(cache.find(tenant, c.id())).contains(renamed);
+
+        assertThat(connections.recordCheck(tenant, c.id(), true, null)).isTrue();
+        assertThat(cache.remembered(tenant, c.id())).as("forgotten by the check").isEmpty();
+        assertThat(cache.find(tenant, c.id()).orElseThrow().version()).isEqualTo(renamed.version() + 1);
+
+        assertThat(delete(tenant, c.id())).isTrue();
+        assertThat(cache.remembered(tenant, c.id())).as("forgotten by the delete").isEmpty();
+        assertThat(cache.find(tenant, c.id())).isEmpty();
+        assertThat(cache.remembered(tenant, c.id())).as("a missing connection is not remembered").isEmpty();
+    }
+
+    @Test
+    void aConnectionCacheWithoutTtlRemembersNothing() {
+        ConnectionCache cache = new ConnectionCache(connections, notifications, Duration.ZERO);
+        Connection c = connection(tenant, owner, "first", T0);
+        insert(c);
+        assertThat(cache.find(tenant, c.id())).contains(c);
+        assertThat(cache.remembered(tenant, c.id())).isEmpty();
     }
 
     @Test
