@@ -1,5 +1,7 @@
 package io.autoconn.http;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.autoconn.connections.Connection;
 import io.autoconn.connections.ConnectionService;
 import io.autoconn.connectors.ConnectorCatalog;
@@ -21,6 +23,7 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -33,8 +36,11 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -56,10 +62,15 @@ public class ConnectionsController {
     private final PageLinks links;
     private final OAuthConnections oauth;
     private final ExecutorService blocking;
+    private final JsonMapper json;
+    /** GET's JSON of each connection in memory; weak keys (compared by identity): it goes with its connection. */
+    private final Cache<Connection, byte[]> rendered = Caffeine.newBuilder().weakKeys().build();
 
     public ConnectionsController(ConnectionService connections, ConnectorCatalog catalog, PageLinks links,
-                                 OAuthConnections oauth, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+                                 OAuthConnections oauth, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+                                 JsonMapper json) {
         this.blocking = blocking;
+        this.json = json;
         this.oauth = oauth;
         this.connections = connections;
         this.catalog = catalog;
@@ -90,16 +101,31 @@ public class ConnectionsController {
                 .header(HttpHeaders.LOCATION, links.absolute(request, request.getPath() + "/" + created.id()));
     }
 
+    /**
+     * Starts on the event loop: a connection in memory is answered there, its JSON written once per remembered
+     * connection (a thread switch, or serializing the detail again, costs more than the rest of such a read).
+     * A miss reads the database on a blocking thread.
+     */
     @Get(uris = {V1 + "/{id}", WORKFLOWS + "/{id}"})
-    public CompletableFuture<HttpResponse<ConnectionDetail>> get(Caller caller, @PathVariable String id) {
-        // A thread switch costs more than the rest of a read served from memory: only a miss pays for one.
+    public CompletableFuture<HttpResponse<?>> get(Caller caller, @PathVariable String id) {
         Optional<Connection> remembered = connections.remembered(caller, id)
                 .filter(c -> !catalog.require(c.connectorId()).usesOAuth2()); // its account name is in the token store
         if (remembered.isPresent()) {
-            return CompletableFuture.completedFuture(withEtag(HttpResponse.ok(), remembered.get()));
+            Connection c = remembered.get();
+            return CompletableFuture.completedFuture(HttpResponse.ok(rendered.get(c, this::detailJson))
+                    .contentType(MediaType.APPLICATION_JSON_TYPE)
+                    .header(HttpHeaders.ETAG, ConnectionService.etag(c)));
         }
-        Supplier<HttpResponse<ConnectionDetail>> read = () -> withEtag(HttpResponse.ok(), connections.get(caller, id));
+        Supplier<HttpResponse<?>> read = () -> withEtag(HttpResponse.ok(), connections.get(caller, id));
         return CompletableFuture.supplyAsync(PropagatedContext.wrapCurrent(read), blocking);
+    }
+
+    private byte[] detailJson(Connection c) {
+        try {
+            return json.writeValueAsBytes(WireMapper.detail(c, catalog.require(c.connectorId()), null, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @ExecuteOn(TaskExecutors.BLOCKING)

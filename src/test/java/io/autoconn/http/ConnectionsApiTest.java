@@ -255,7 +255,10 @@ class ConnectionsApiTest extends ApiTestBase {
         Map<String, Object> c = create(alice.api(), ConnectionsController.V1, healthyHttp("read often"));
         String path = ConnectionsController.V1 + "/" + c.get("id");
         HttpApi.Response first = alice.api().get(path);
-        assertThat(alice.api().get(path).header("ETag")).isEqualTo(first.header("ETag"));
+        HttpApi.Response fromMemory = alice.api().get(path);
+        assertThat(fromMemory.text()).as("the same JSON from memory").isEqualTo(first.text());
+        assertThat(fromMemory.header("Content-Type")).isEqualTo(first.header("Content-Type"));
+        assertThat(fromMemory.header("ETag")).isEqualTo(first.header("ETag"));
         assertThat(stranger.api().get(path).status()).as("remembered, still not the stranger's to see").isEqualTo(404);
 
         assertThat(alice.api().postEmpty(path + "/actions/check").status()).isEqualTo(200);
