@@ -64,6 +64,8 @@ final class SharedBucketStore implements BucketStore {
             return bucket.tryConsumeAndReturnRemaining(1);
         }
         LocalShare share = shares.get(key, k -> new LocalShare(slack));
+        // Drained first: if the store fails now, those tokens go uncounted (at most the slack), as every request
+        // does while the store is down (RateLimiter lets them through).
         long handedOut = share.drain();
         if (handedOut > 0) {
             bucket.consumeIgnoringRateLimits(handedOut);
