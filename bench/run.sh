@@ -472,6 +472,9 @@ run_backend() {
     if [[ "$BACKEND" == postgresql ]]; then
         PG_DB="autoconn_bench_$$_$RANDOM"
         createdb -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" "$PG_DB" || { PG_DB=""; die "createdb failed"; }
+        # Writes what an earlier run left dirty (dropping its million rows, say) before this one starts: on
+        # stock settings that flush stalled PostgreSQL for seconds, and a seeding request with it (a 503).
+        psql -X -q -h "$PG_HOST" -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -c CHECKPOINT || die "CHECKPOINT failed"
         env+=(AUTOCONN_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PG_DB" AUTOCONN_DB_USER="$PG_USER")
     fi
 
