@@ -244,12 +244,12 @@ public class ConnectionService {
                 "The connection is being changed concurrently; try again");
     }
 
-    /** The connection, if the caller may do {@code operation} to it: 404 when they may not see it, else 403. */
-    /** The connection as stored now (never remembered: an edit starts from the row) if the caller may do this. */
+    /** The connection as stored now (never remembered: an edit starts from the row), if the caller may do this. */
     private Connection authorized(Caller caller, String id, Operation operation) {
         return authorized(caller, id, operation, store.find(caller.tenantId(), id));
     }
 
+    /** {@code found}, if the caller may do {@code operation} to it: 404 when they may not see it, else 403. */
     private Connection authorized(Caller caller, String id, Operation operation, Optional<Connection> found) {
         Connection c = found.orElseThrow(() -> Content.CONNECTION.notFound(id));
         guard.authorize(caller, operation, Content.CONNECTION, id, c.ownerId(), c.spaceId());

@@ -121,7 +121,8 @@ final class UserDeletion {
         for (var c : connections) {
             audit.insert(tx, IdentityAudit.connectionDeletedWithOwner(actor, c.value1(), c.value2(), c.value3(),
                     user.id(), c.value4(), at));
-            notifications.announce(tx, ChangeNotifications.Topic.CONNECTIONS, ConnectionChange.of(user.tenantId(), c.value1()));
+            notifications.announce(tx, ChangeNotifications.Topic.CONNECTIONS,
+                    ConnectionChange.of(user.tenantId(), c.value1()));
         }
     }
 
@@ -130,7 +131,8 @@ final class UserDeletion {
         List<String> keyIds = tx.select(ApiKeys.ID).from(ApiKeys.TABLE).where(keysOfUser).fetch(ApiKeys.ID);
         tx.deleteFrom(ApiKeys.TABLE).where(keysOfUser).execute();
         keyIds.forEach(keyId -> audit.insert(tx, IdentityAudit.apiKeyDeletedWithUser(actor, keyId, user.id(), at)));
-        notifications.announce(tx, ChangeNotifications.Topic.CREDENTIALS, CredentialChange.user(user.tenantId(), user.id()));
+        notifications.announce(tx, ChangeNotifications.Topic.CREDENTIALS,
+                CredentialChange.user(user.tenantId(), user.id()));
     }
 
     private void transferSpaceOwnership(User user) {
