@@ -47,8 +47,7 @@ public class ConnectionCache implements ChangeNotifications.Subscriber {
 
     /** The connection, from memory or else from the store (then remembered). */
     public Optional<Connection> find(String tenantId, String id) {
-        Key key = new Key(tenantId, id);
-        return connections.remembered(key).or(() -> connections.load(key, () -> store.find(tenantId, id)));
+        return connections.find(new Key(tenantId, id), () -> store.find(tenantId, id));
     }
 
     @Override

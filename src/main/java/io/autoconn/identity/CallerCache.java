@@ -45,8 +45,7 @@ public class CallerCache implements ChangeNotifications.Subscriber {
 
     /** The caller a live API key (given by its hash) belongs to at {@code now}; may read the database. */
     public Optional<Caller> authenticate(String keyHash, Instant now) {
-        return remembered(keyHash).or(() -> credentials.load(keyHash, () -> directory.credential(keyHash)))
-                .flatMap(c -> c.callerAt(now));
+        return credentials.find(keyHash, () -> directory.credential(keyHash)).flatMap(c -> c.callerAt(now));
     }
 
     /**

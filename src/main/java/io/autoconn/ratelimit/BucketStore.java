@@ -2,7 +2,6 @@ package io.autoconn.ratelimit;
 
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -10,14 +9,11 @@ import java.util.Optional;
  * where every server sharing the store counts against the same buckets.
  */
 public interface BucketStore extends AutoCloseable {
-    /** At most how long a server counts from its own copy of a bucket before it writes to the store. */
-    Duration MAX_UNSYNCED_TIME = Duration.ofMillis(100);
-
     /**
      * Takes one token from the bucket of this key (made with {@code configuration} if it does not exist yet),
      * if that needs no I/O, so that an event loop may ask: always for buckets in this process; for a shared
      * store, when this server may still hand out a token of its {@link LocalShare} ({@code slack} tokens,
-     * within {@link #MAX_UNSYNCED_TIME} of its last write to the store; a slack of 0 always asks the store).
+     * within {@link LocalShare#MAX_UNSYNCED_TIME} of its last write to the store; a slack of 0 always asks the store).
      * Empty: only {@link #tryConsume} can tell.
      */
     Optional<ConsumptionProbe> tryConsumeInMemory(String key, BucketConfiguration configuration, long slack);

@@ -1,11 +1,12 @@
 package io.autoconn.ratelimit;
 
 import io.github.bucket4j.ConsumptionProbe;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * What this server may hand out of one shared bucket without asking the store: at most {@code slack} tokens
- * since it last wrote to the store, within {@link BucketStore#MAX_UNSYNCED_TIME} of it, and never more than
+ * since it last wrote to the store, within {@link #MAX_UNSYNCED_TIME} of it, and never more than
  * the store said remained then. Memory only, so an event loop may ask it. Between writes the other servers
  * keep spending from the store, so each server can overspend the budget by at most its slack.
  *
@@ -14,7 +15,9 @@ import java.util.Optional;
  * with the JDBC and Jedis proxy managers, which have no asynchronous mode of their own.
  */
 final class LocalShare {
-    private static final long MAX_UNSYNCED_NANOS = BucketStore.MAX_UNSYNCED_TIME.toNanos();
+    /** At most how long a server hands out tokens of its share before it writes them to the store. */
+    static final Duration MAX_UNSYNCED_TIME = Duration.ofMillis(100);
+    private static final long MAX_UNSYNCED_NANOS = MAX_UNSYNCED_TIME.toNanos();
 
     private final long slack;
     /** What the store said remained at the last write, less what was handed out since. */

@@ -44,8 +44,13 @@ public final class CoherentCache<K, V> {
         return enabled ? Optional.ofNullable(entries.getIfPresent(key)) : Optional.empty();
     }
 
-    /** Reads {@code key} with {@code read} (from the database) and remembers what it found, if it may. */
-    public Optional<V> load(K key, Supplier<Optional<V>> read) {
+    /** What is remembered under {@code key}, else what {@code read} finds (in the database), remembered if it may. */
+    public Optional<V> find(K key, Supplier<Optional<V>> read) {
+        Optional<V> remembered = remembered(key);
+        return remembered.isPresent() ? remembered : load(key, read);
+    }
+
+    private Optional<V> load(K key, Supplier<Optional<V>> read) {
         long readFrom = generation;
         boolean remember = enabled && notifications.listening();
         Optional<V> loaded = read.get();
