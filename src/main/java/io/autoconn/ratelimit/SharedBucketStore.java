@@ -5,12 +5,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.util.concurrent.batch.BatchHelper.BatchFailedException;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Buckets kept by a Bucket4j proxy manager in a store every server reaches (PostgreSQL, Redis): each
@@ -58,21 +61,38 @@ final class SharedBucketStore implements BucketStore {
     /** Writes what this server handed out of its share since its last write, then takes one token in the store. */
     @Override
     public ConsumptionProbe tryConsume(String key, BucketConfiguration configuration, long slack) {
-        Bucket bucket = buckets.get(key, k -> proxies.builder().withOptimization(Optimizations.batching())
-                .build(k, () -> configuration));
         if (slack == 0) {
-            return bucket.tryConsumeAndReturnRemaining(1);
+            return inStore(key, configuration, bucket -> bucket.tryConsumeAndReturnRemaining(1));
         }
         LocalShare share = shares.get(key, k -> new LocalShare(slack));
         // Drained first: if the store fails now, those tokens go uncounted (at most the slack), as every request
         // does while the store is down (RateLimiter lets them through).
         long handedOut = share.drain();
         if (handedOut > 0) {
-            bucket.consumeIgnoringRateLimits(handedOut);
+            inStore(key, configuration, bucket -> bucket.consumeIgnoringRateLimits(handedOut));
         }
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        ConsumptionProbe probe = inStore(key, configuration, bucket -> bucket.tryConsumeAndReturnRemaining(1));
         share.synced(probe);
         return probe;
+    }
+
+    /**
+     * Runs one command on the key's bucket, batched with the others of this server in flight. Bucket4j (8.14)
+     * fails a batch on a bucket the store does not hold yet (a caller's first requests arriving together, or
+     * the first after {@link #sweep()} dropped it) instead of creating the bucket, as it does for a single
+     * command. Nothing of that batch was applied, so each of its commands is repeated alone, which creates it.
+     */
+    private <T> T inStore(String key, BucketConfiguration configuration, Function<Bucket, T> command) {
+        Bucket batched = buckets.get(key, k -> proxies.builder().withOptimization(Optimizations.batching())
+                .build(k, () -> configuration));
+        try {
+            return command.apply(batched);
+        } catch (BatchFailedException e) {
+            if (!(e.getCause() instanceof BucketNotFoundException)) {
+                throw e;
+            }
+            return command.apply(proxies.builder().build(key, () -> configuration));
+        }
     }
 
     @Override

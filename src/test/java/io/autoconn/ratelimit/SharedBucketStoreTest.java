@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -58,9 +60,9 @@ class SharedBucketStoreTest {
         String tenant = UUID.randomUUID().toString();
         String user = UUID.randomUUID().toString();
         // 16 in flight at once: the store batches what queues behind a write; none may be lost or counted twice.
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
-            List<java.util.concurrent.Future<Boolean>> answers = new java.util.ArrayList<>();
+            List<Future<Boolean>> answers = new ArrayList<>();
             for (int i = 0; i < 3 * LIMIT; i++) {
                 RateLimiter server = servers.get(i % 2);
                 answers.add(pool.submit(() -> server.consume(tenant, user, Tier.WRITE).join().orElseThrow().allowed()));
@@ -70,6 +72,45 @@ class SharedBucketStoreTest {
                 allowed += answer.get() ? 1 : 0;
             }
             assertThat(allowed).isEqualTo(LIMIT);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Bucket4j fails a batch of commands on a bucket the store does not hold yet (a caller's first requests, or
+     * the first after the sweeper dropped their bucket) instead of creating it: such requests went uncounted.
+     */
+    @Test
+    void theFirstRequestsOfNewCallersArrivingTogetherAreAllCounted() throws Exception {
+        TestDatabases.PostgresSchema schema = TestDatabases.postgres();
+        opened.add(schema);
+        Database.open(schema.dataSource(), Backend.POSTGRESQL);
+        assertFirstRequestsArrivingTogetherAreAllCounted(limiter(BucketStoreFactory.postgres(schema.dataSource())));
+    }
+
+    private void assertFirstRequestsArrivingTogetherAreAllCounted(RateLimiter server) throws Exception {
+        int together = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(together);
+        try {
+            for (int caller = 0; caller < 10; caller++) {
+                String user = UUID.randomUUID().toString();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Optional<RateDecision>>> answers = new ArrayList<>();
+                for (int i = 0; i < together; i++) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return server.consume("t", user, Tier.WRITE).join();
+                    }));
+                }
+                start.countDown();
+                long allowed = 0;
+                for (Future<Optional<RateDecision>> answer : answers) {
+                    allowed += answer.get().orElseThrow(() -> new AssertionError("a request went uncounted"))
+                            .allowed() ? 1 : 0;
+                }
+                assertThat(allowed).isEqualTo(LIMIT);
+            }
         } finally {
             pool.shutdownNow();
         }
