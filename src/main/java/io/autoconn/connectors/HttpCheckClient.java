@@ -9,10 +9,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -26,7 +22,7 @@ final class HttpCheckClient {
     /**
      * One client for every check. A client per check would start a selector thread each time, and
      * those threads linger until garbage collection: thousands of them under a burst of creates.
-     * Every check still bounds its own exchange (the request timeout and the wait in {@link #exchange});
+     * Every check still bounds its own exchange (the request timeout, then the body's deadline: see {@link #exchange});
      * the client's connect timeout is only a backstop. Redirects are never followed: a check reports
      * them, and following one could carry credentials to another host.
      */
@@ -43,31 +39,25 @@ final class HttpCheckClient {
      * Sends {@code request} and judges the answer with {@code interpret}; a transport failure, or no
      * complete answer within {@code timeout}, becomes the failure {@code failures} classifies, and so does
      * a target the egress policy refuses. Never throws.
+     *
+     * <p>The exchange runs on the calling thread (a check slot): the request's timeout bounds it up to the
+     * response headers, a {@link DeadlineBody} the body. Not {@code sendAsync}: the JDK moves each of its
+     * answers to the common pool, which on a 2-core machine has no worker and starts a thread per task,
+     * one thread per check (2,043 thread starts in 15 s of creates; see BENCHMARKS.md).
      */
     static ProbeResult exchange(EgressPolicy egress, HttpRequest request, BodyHandler<byte[]> bodies,
                                 Duration timeout, ConnectFailures failures,
                                 Function<HttpResponse<byte[]>, ProbeResult> interpret) {
-        HttpRequest vetted;
+        Deadline deadline = Deadline.after(timeout);
         try {
             // Checked again at the last moment, on the address it is sent to: see VettedHttp.
-            vetted = VettedHttp.request(egress, request);
-        } catch (IOException e) { // refused by the egress policy, or the host does not resolve
+            HttpRequest vetted = VettedHttp.request(egress, request);
+            return interpret.apply(CLIENT.send(vetted, info -> new DeadlineBody<>(bodies.apply(info), deadline)));
+        } catch (IOException e) { // refused by the egress policy, a host that does not resolve, any transport failure
             return failures.transportFailure(e).orElseGet(() -> failures.failed(e));
-        }
-        CompletableFuture<HttpResponse<byte[]>> exchange = CLIENT.sendAsync(vetted, bodies);
-        try {
-            // The request's own timeout ends at the response headers; this bounds the whole exchange,
-            // DNS lookup and body included.
-            return interpret.apply(exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            return failures.timedOut();
-        } catch (ExecutionException e) {
-            return failures.transportFailure(e.getCause()).orElseGet(() -> failures.failed(e.getCause()));
-        } catch (InterruptedException e) {
+        } catch (InterruptedException e) { // the checker gave up on this check (its grace is over)
             Thread.currentThread().interrupt();
-            return failures.failed(e);
-        } finally {
-            exchange.cancel(true); // stops an exchange that outlived the timeout; no-op once it is done
+            return failures.timedOut();
         }
     }
 

@@ -10,10 +10,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -21,6 +24,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -223,6 +227,42 @@ class HttpApiProbeTest {
     }
 
     @Test
+    void anErrorBodyThatStallsIsATimeoutWithinBoundedTimeAndItsConnectionIsClosed() throws Exception {
+        try (ServerSocket stalling = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            var closedByTheCheck = background.submit(() -> answerThenStallBody(stalling));
+            long start = System.nanoTime();
+
+            ProbeResult result = probe.check(input(Map.of("baseUrl", "http://127.0.0.1:" + stalling.getLocalPort())),
+                    Duration.ofMillis(500));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            assertThat(result.error().code()).isEqualTo("CHECK-TIMEOUT");
+            assertThat(result.error().detail()).contains("500 ms");
+            assertThat(closedByTheCheck.get(5, TimeUnit.SECONDS)).as("the check closed the connection").isTrue();
+        }
+    }
+
+    /**
+     * The JDK client's sendAsync hands every answer to the common pool, which on a 2-core machine starts a
+     * thread per task: a check must not cost a thread.
+     */
+    @Test
+    void checksDoNotStartAThreadEach() {
+        String refused = "http://127.0.0.1:" + TestTargets.refusedPort();
+        probe.check(input(Map.of("baseUrl", refused)), TIMEOUT); // the shared client's own threads start here
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long startedBefore = threads.getTotalStartedThreadCount();
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(probe.check(input(Map.of("baseUrl", refused)), TIMEOUT).error().code())
+                    .isEqualTo("CHECK-CONNECTION-REFUSED");
+        }
+
+        assertThat(threads.getTotalStartedThreadCount() - startedBefore).as("threads started by 100 checks")
+                .isLessThan(10);
+    }
+
+    @Test
     void anUnresolvableHostIsUnknownHost() {
         ProbeResult result = probe.check(input(Map.of("baseUrl", "http://no-such-host.invalid")), TIMEOUT);
 
@@ -331,6 +371,20 @@ class HttpApiProbeTest {
             Thread.sleep(60_000);
         }
         return null;
+    }
+
+    /** Answers a 500 whose body stops after a few bytes; true once the client closed the connection. */
+    private static boolean answerThenStallBody(ServerSocket server) throws IOException {
+        try (Socket socket = server.accept()) {
+            socket.getInputStream().read(new byte[512]);
+            socket.getOutputStream().write("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 100000\r\n\r\nstarts"
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(10_000);
+            return socket.getInputStream().read() == -1;
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
     }
 
     private static Void answerInPlainHttp(ServerSocket server) throws IOException {
