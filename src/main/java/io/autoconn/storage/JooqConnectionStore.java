@@ -54,6 +54,8 @@ public class JooqConnectionStore implements ConnectionStore {
     private final ChangeNotifications notifications;
     /** Every GET, update and check of a connection starts here. */
     private final RenderedSelect findById;
+    /** Creates that arrive together share a transaction. */
+    private final GroupCommit<Created> inserts;
 
     public JooqConnectionStore(Database database, JsonMapper jsonMapper, ChangeNotifications notifications) {
         this.database = database;
@@ -63,6 +65,7 @@ public class JooqConnectionStore implements ConnectionStore {
         this.audit = new AuditRows(jsonMapper);
         this.findById = new RenderedSelect(dsl, dsl.select(COLUMNS).from(TABLE).where(
                 TENANT_ID.eq(DSL.param("tenantId", String.class)), ID.eq(DSL.param("id", String.class))), COLUMNS);
+        this.inserts = new GroupCommit<>(database, this::insert);
     }
 
     private static Map<String, FilterAttribute> filterable() {
@@ -88,17 +91,23 @@ public class JooqConnectionStore implements ConnectionStore {
 
     @Override
     public void insert(Connection c, AuditEvent event) {
-        database.transaction(tx -> {
-            tx.insertInto(TABLE)
-                    .set(ID, c.id())
-                    .set(TENANT_ID, c.tenantId())
-                    .set(CONNECTOR_ID, c.connectorId())
-                    .set(CREATED_AT, Micros.of(c.createdAt()))
-                    .set(changeableColumns(c))
-                    .execute();
-            audit.insert(tx, event);
-            return null;
-        });
+        inserts.write(new Created(c, event));
+    }
+
+    /** A new connection and the audit event of its creation: written together, or neither. */
+    private record Created(Connection connection, AuditEvent event) {
+    }
+
+    private void insert(DSLContext tx, Created created) {
+        Connection c = created.connection();
+        tx.insertInto(TABLE)
+                .set(ID, c.id())
+                .set(TENANT_ID, c.tenantId())
+                .set(CONNECTOR_ID, c.connectorId())
+                .set(CREATED_AT, Micros.of(c.createdAt()))
+                .set(changeableColumns(c))
+                .execute();
+        audit.insert(tx, created.event());
     }
 
     /** The columns a connection's edits and checks may change. */

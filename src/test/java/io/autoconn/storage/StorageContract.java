@@ -30,6 +30,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -205,6 +207,51 @@ abstract class StorageContract extends BackendSuite {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Creates arriving together share a transaction (GroupCommit): each is still stored, or refused, on its own. */
+    @Test
+    void connectionsCreatedTogetherAreEachStoredWithTheirEventAndADuplicateFailsAlone() throws Exception {
+        Connection existing = connection(tenant, owner, "existing", T0);
+        insert(existing);
+        List<Connection> created = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            created.add(connection(tenant, owner, "together-" + i, T0));
+        }
+        Connection duplicate = new Connection(existing.id(), tenant, otherOwner, null, existing.connectorId(), "duplicate",
+                Map.of(), Map.of(), false, null, 1, T0, T0);
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(created.size() + 1);
+        try {
+            Future<?> refused = pool.submit(() -> {
+                start.await();
+                insert(duplicate);
+                return null;
+            });
+            List<Future<?>> stored = new ArrayList<>();
+            for (Connection c : created) {
+                stored.add(pool.submit(() -> {
+                    start.await();
+                    insert(c);
+                    return null;
+                }));
+            }
+            start.countDown();
+
+            assertThatThrownBy(refused::get).cause().isInstanceOf(DataAccessException.class);
+            for (Future<?> f : stored) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Connection c : created) {
+            assertThat(connections.find(tenant, c.id())).contains(c);
+        }
+        assertThat(connections.find(tenant, existing.id()).orElseThrow().name()).isEqualTo("existing");
+        List<AuditEvent> trail = audits.list(tenant, connectionEvents(), request(null, null, null, 100)).events();
+        assertThat(trail).extracting(AuditEvent::resourceId)
+                .containsExactlyInAnyOrderElementsOf(Stream.concat(Stream.of(existing), created.stream()).map(Connection::id).toList());
     }
 
     @Test
