@@ -55,7 +55,7 @@ final class HttpCheckClient {
             return interpret.apply(CLIENT.send(vetted, info -> new DeadlineBody<>(bodies.apply(info), deadline)));
         } catch (IOException e) { // refused by the egress policy, a host that does not resolve, any transport failure
             return failures.transportFailure(e).orElseGet(() -> failures.failed(e));
-        } catch (InterruptedException e) { // the checker gave up on this check (its grace is over)
+        } catch (InterruptedException e) { // the checker stopped waiting (past its grace) or the server stops
             Thread.currentThread().interrupt();
             return failures.timedOut();
         }

@@ -11,11 +11,14 @@ import java.util.Optional;
 
 /**
  * Where connections live. Every method is scoped to a tenant: a row of another tenant is never found,
- * changed or listed. One implementation serves every backend; {@code ConnectionStoreContract} is the
+ * changed or listed. One implementation serves every backend; {@code StorageContract} is the
  * test suite each backend must pass.
  */
 public interface ConnectionStore {
-    /** Inserts a connection; {@code event} is written with it, in the same transaction. */
+    /**
+     * Inserts a connection; {@code event} is written with it, in the same transaction, which this method
+     * commits before it returns (perhaps together with other creates): not for use inside a transaction.
+     */
     void insert(Connection connection, AuditEvent event);
 
     Optional<Connection> find(String tenantId, String id);
