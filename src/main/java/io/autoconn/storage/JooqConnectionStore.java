@@ -23,6 +23,8 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.InsertSetMoreStep;
+import org.jooq.InsertSetStep;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
@@ -65,7 +67,7 @@ public class JooqConnectionStore implements ConnectionStore {
         this.audit = new AuditRows(jsonMapper);
         this.findById = new RenderedSelect(dsl, dsl.select(COLUMNS).from(TABLE).where(
                 TENANT_ID.eq(DSL.param("tenantId", String.class)), ID.eq(DSL.param("id", String.class))), COLUMNS);
-        this.inserts = new GroupCommit<>(database, this::insert);
+        this.inserts = new GroupCommit<>(database, this::insertAll);
     }
 
     private static Map<String, FilterAttribute> filterable() {
@@ -98,16 +100,23 @@ public class JooqConnectionStore implements ConnectionStore {
     private record Created(Connection connection, AuditEvent event) {
     }
 
-    private void insert(DSLContext tx, Created created) {
-        Connection c = created.connection();
-        tx.insertInto(TABLE)
-                .set(ID, c.id())
-                .set(TENANT_ID, c.tenantId())
-                .set(CONNECTOR_ID, c.connectorId())
-                .set(CREATED_AT, Micros.of(c.createdAt()))
-                .set(changeableColumns(c))
-                .execute();
-        audit.insert(tx, created.event());
+    /** Writes {@code group} with two statements, its connections and their events: two round trips in all. */
+    private void insertAll(DSLContext tx, List<Created> group) {
+        InsertSetStep<Record> next = tx.insertInto(TABLE);
+        InsertSetMoreStep<Record> rows = null;
+        for (Created created : group) {
+            Connection c = created.connection();
+            rows = next.set(ID, c.id())
+                    .set(TENANT_ID, c.tenantId())
+                    .set(CONNECTOR_ID, c.connectorId())
+                    .set(CREATED_AT, Micros.of(c.createdAt()))
+                    .set(changeableColumns(c));
+            next = rows.newRecord();
+        }
+        if (rows != null) {
+            rows.execute();
+        }
+        audit.insertAll(tx, group.stream().map(Created::event).toList());
     }
 
     /** The columns a connection's edits and checks may change. */

@@ -38,20 +38,22 @@ abstract class GroupCommitContract extends BackendSuite {
     @BeforeEach
     void setUp() {
         db = database();
-        tenants = new GroupCommit<>(db, (tx, name) -> {
+        tenants = new GroupCommit<>(db, (tx, names) -> {
             transactions.add(tx);
-            if (name.equals("first")) {
-                firstWriting.countDown();
-                await(firstMayCommit); // holds the turn while the others queue
+            for (String name : names) {
+                if (name.equals("first")) {
+                    firstWriting.countDown();
+                    await(firstMayCommit); // holds the turn while the others queue
+                }
+                if (name.equals("broken")) {
+                    tx.execute("INSERT INTO no_such_table VALUES (1)");
+                }
+                tx.insertInto(Tables.Tenants.TABLE)
+                        .set(Tables.Tenants.ID, name)
+                        .set(Tables.Tenants.NAME, name.startsWith("clash") ? "clash" : name)
+                        .set(Tables.Tenants.CREATED_AT, 0L)
+                        .execute();
             }
-            if (name.equals("broken")) {
-                tx.execute("INSERT INTO no_such_table VALUES (1)");
-            }
-            tx.insertInto(Tables.Tenants.TABLE)
-                    .set(Tables.Tenants.ID, name)
-                    .set(Tables.Tenants.NAME, name.startsWith("clash") ? "clash" : name)
-                    .set(Tables.Tenants.CREATED_AT, 0L)
-                    .execute();
         });
     }
 
