@@ -56,10 +56,10 @@ final class GroupCommit<T> {
                     }
                 } finally {
                     turn.unlock();
-                }
-                Pending<T> next = queued.peek();
-                if (next != null) {
-                    LockSupport.unpark(next.caller); // the next turn is theirs
+                    Pending<T> next = queued.peek();
+                    if (next != null) {
+                        LockSupport.unpark(next.caller); // the next turn is theirs, even if this one failed
+                    }
                 }
             } else {
                 LockSupport.park(this); // until this item is written, or this caller's turn comes
