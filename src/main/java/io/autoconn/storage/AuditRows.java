@@ -4,11 +4,11 @@ import io.autoconn.audit.AuditEvent;
 import io.micronaut.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jooq.DSLContext;
-import org.jooq.InsertSetMoreStep;
-import org.jooq.InsertSetStep;
-import org.jooq.Record;
+import org.jooq.Field;
 
 /**
  * Writes audit events. Every store calls {@link #insert} inside the transaction of the change it
@@ -27,22 +27,20 @@ public final class AuditRows {
 
     /** Writes {@code events} with one statement (one round trip to the database). */
     public void insertAll(DSLContext tx, List<AuditEvent> events) {
-        InsertSetStep<Record> next = tx.insertInto(Tables.AuditEvents.TABLE);
-        InsertSetMoreStep<Record> rows = null;
-        for (AuditEvent event : events) {
-            rows = next.set(Tables.AuditEvents.ID, event.id())
-                    .set(Tables.AuditEvents.TENANT_ID, event.tenantId())
-                    .set(Tables.AuditEvents.EVENT_TYPE, event.eventType())
-                    .set(Tables.AuditEvents.EVENT_TIME, Micros.of(event.eventTime()))
-                    .set(Tables.AuditEvents.USER_ID, event.userId())
-                    .set(Tables.AuditEvents.RESOURCE_TYPE, event.resourceType())
-                    .set(Tables.AuditEvents.RESOURCE_ID, event.resourceId())
-                    .set(Tables.AuditEvents.DATA, write(event));
-            next = rows.newRecord();
-        }
-        if (rows != null) {
-            rows.execute();
-        }
+        InsertRows.insert(tx, Tables.AuditEvents.TABLE, events, this::columns);
+    }
+
+    private Map<Field<?>, Object> columns(AuditEvent event) {
+        Map<Field<?>, Object> columns = new LinkedHashMap<>();
+        columns.put(Tables.AuditEvents.ID, event.id());
+        columns.put(Tables.AuditEvents.TENANT_ID, event.tenantId());
+        columns.put(Tables.AuditEvents.EVENT_TYPE, event.eventType());
+        columns.put(Tables.AuditEvents.EVENT_TIME, Micros.of(event.eventTime()));
+        columns.put(Tables.AuditEvents.USER_ID, event.userId());
+        columns.put(Tables.AuditEvents.RESOURCE_TYPE, event.resourceType());
+        columns.put(Tables.AuditEvents.RESOURCE_ID, event.resourceId());
+        columns.put(Tables.AuditEvents.DATA, write(event));
+        return columns;
     }
 
     private String write(AuditEvent event) {

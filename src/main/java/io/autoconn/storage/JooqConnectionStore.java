@@ -23,8 +23,6 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertSetMoreStep;
-import org.jooq.InsertSetStep;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 
@@ -102,20 +100,16 @@ public class JooqConnectionStore implements ConnectionStore {
 
     /** Writes {@code group} with two statements, its connections and their events: two round trips in all. */
     private void insertAll(DSLContext tx, List<Created> group) {
-        InsertSetStep<Record> next = tx.insertInto(TABLE);
-        InsertSetMoreStep<Record> rows = null;
-        for (Created created : group) {
+        InsertRows.insert(tx, TABLE, group, created -> {
             Connection c = created.connection();
-            rows = next.set(ID, c.id())
-                    .set(TENANT_ID, c.tenantId())
-                    .set(CONNECTOR_ID, c.connectorId())
-                    .set(CREATED_AT, Micros.of(c.createdAt()))
-                    .set(changeableColumns(c));
-            next = rows.newRecord();
-        }
-        if (rows != null) {
-            rows.execute();
-        }
+            Map<Field<?>, Object> columns = new LinkedHashMap<>();
+            columns.put(ID, c.id());
+            columns.put(TENANT_ID, c.tenantId());
+            columns.put(CONNECTOR_ID, c.connectorId());
+            columns.put(CREATED_AT, Micros.of(c.createdAt()));
+            columns.putAll(changeableColumns(c));
+            return columns;
+        });
         audit.insertAll(tx, group.stream().map(Created::event).toList());
     }
 
