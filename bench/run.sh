@@ -19,7 +19,7 @@
 #   BENCH_THREADS=2 BENCH_CONNECTIONS=16 BENCH_DURATION=15s BENCH_WARMUP=5s   wrk settings
 #   BENCH_C1_DURATION=10s   the unloaded-latency pass (wrk -t1 -c1, one request at a time) over the
 #                            read endpoints; BENCH_C1_DURATION=0 skips it
-#   BENCH_JIT_WARMUP=80      seconds of load over the read endpoints (plus a quarter of it of creates), after seeding and before
+#   BENCH_JIT_WARMUP=80      seconds of load over the read endpoints (plus half of it of creates), after seeding and before
 #                            any measurement: this JVM on 2 cores needs about a minute under load to
 #                            reach steady throughput (static: ~3k req/s in the first 8 s, ~20k after
 #                            50 s), far more than the per-endpoint warm-up
@@ -617,8 +617,9 @@ PY
         wrk_run jit-warmup-list-created get.lua "$sort_created_url" "$(( JIT_WARMUP / 8 ))s"
         wrk_run jit-warmup-list-filter-deep get.lua "$deep_filter" "$(( JIT_WARMUP / 8 ))s"
         # The create path (validation, encryption, the check's HTTP client, the insert) is code the reads
-        # never run: with only its 5 s warm-up, C2 was still compiling it through the measured run.
-        NAME_PREFIX="warmup-$STAMP-" wrk_run jit-warmup-create create.lua "$BASE/" "$(( JIT_WARMUP / 4 ))s"
+        # never run: with only its 5 s warm-up, C2 was still compiling it through the measured run, and
+        # from a cold start creates alone took 70 s to reach their steady rate.
+        NAME_PREFIX="warmup-$STAMP-" wrk_run jit-warmup-create create.lua "$BASE/" "$(( JIT_WARMUP / 2 ))s"
     fi
 
     if [[ "$MODE" == soak ]]; then

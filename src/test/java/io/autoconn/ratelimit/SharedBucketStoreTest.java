@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -116,16 +118,18 @@ class SharedBucketStoreTest {
         }
     }
 
-    @Test
-    void readsMayOverspendByTheirSlackPerServerAndNoMore() {
+    /** A read budget of 1,000 and a write budget of 10,000 both have a slack of 10 per server. */
+    @ParameterizedTest
+    @CsvSource({"READ, 1000", "WRITE, 10000"})
+    void requestsMayOverspendByTheirSlackPerServerAndNoMore(Tier tier, int budget) {
         TestDatabases.PostgresSchema schema = TestDatabases.postgres();
         opened.add(schema);
         Database.open(schema.dataSource(), Backend.POSTGRESQL);
-        int reads = 1000;
-        long slack = RateLimiter.slack(Tier.READ, reads);
+        long slack = RateLimiter.slack(tier, budget);
+        Tier other = tier == Tier.READ ? Tier.WRITE : Tier.READ;
         RateLimitSettings settings = new RateLimitSettings();
-        settings.setTier1(reads);
-        settings.setTier2(LIMIT);
+        settings.setTier1(tier == Tier.READ ? budget : LIMIT);
+        settings.setTier2(tier == Tier.WRITE ? budget : LIMIT);
         List<RateLimiter> servers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             BucketStore store = BucketStoreFactory.postgres(schema.dataSource());
@@ -136,14 +140,15 @@ class SharedBucketStoreTest {
         String user = UUID.randomUUID().toString();
 
         long allowed = 0;
-        for (int i = 0; i < reads + 100; i++) {
-            allowed += servers.get(i % 2).consume(tenant, user, Tier.READ).join().orElseThrow().allowed() ? 1 : 0;
+        for (int i = 0; i < budget + 100; i++) {
+            allowed += servers.get(i % 2).consume(tenant, user, tier).join().orElseThrow().allowed() ? 1 : 0;
         }
         assertThat(slack).isEqualTo(10);
-        assertThat(allowed).as("the budget, plus at most each server's slack").isBetween((long) reads, reads + 2 * slack);
-        // Once both servers have written what they counted, the budget is spent for both.
+        assertThat(allowed).as("the budget, plus at most each server's slack").isBetween((long) budget, budget + 2 * slack);
+        // Once both servers have written what they counted, the budget is spent for both; the other tier's is not.
         for (RateLimiter server : servers) {
-            assertThat(server.consume(tenant, user, Tier.READ).join().orElseThrow().allowed()).isFalse();
+            assertThat(server.consume(tenant, user, tier).join().orElseThrow().allowed()).isFalse();
+            assertThat(server.consume(tenant, user, other).join().orElseThrow().allowed()).isTrue();
         }
     }
 
