@@ -144,7 +144,8 @@ class SharedBucketStoreTest {
             allowed += servers.get(i % 2).consume(tenant, user, tier).join().orElseThrow().allowed() ? 1 : 0;
         }
         assertThat(slack).isEqualTo(10);
-        assertThat(allowed).as("the budget, plus at most each server's slack").isBetween((long) budget, budget + 2 * slack);
+        assertThat(allowed).as("the budget, plus at most each server's slack")
+                .isBetween((long) budget, budget + 2 * slack);
         // Once both servers have written what they counted, the budget is spent for both; the other tier's is not.
         for (RateLimiter server : servers) {
             assertThat(server.consume(tenant, user, tier).join().orElseThrow().allowed()).isFalse();
