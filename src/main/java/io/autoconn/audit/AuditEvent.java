@@ -1,10 +1,10 @@
 package io.autoconn.audit;
 
 import io.autoconn.identity.Caller;
+import io.autoconn.storage.RowIds;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * One change, as the audit trail records it: who ({@code userId}, null for the system), what
@@ -25,14 +25,14 @@ public record AuditEvent(String id, String tenantId, @Nullable String userId, St
     /** A change made by {@code actor} through the API. */
     public static AuditEvent of(Caller actor, String resourceType, String action, String resourceId, Instant at,
                                 Map<String, Object> data) {
-        return new AuditEvent(UUID.randomUUID().toString(), actor.tenantId(), actor.userId(),
+        return new AuditEvent(RowIds.next(), actor.tenantId(), actor.userId(),
                 EVENT_TYPE_PREFIX + resourceType + "." + action, resourceType, resourceId, at, data);
     }
 
     /** A change made by autoconn itself or an operator command, not by an API caller. */
     public static AuditEvent bySystem(String tenantId, String resourceType, String action, String resourceId, Instant at,
                                       Map<String, Object> data) {
-        return new AuditEvent(UUID.randomUUID().toString(), tenantId, null,
+        return new AuditEvent(RowIds.next(), tenantId, null,
                 EVENT_TYPE_PREFIX + resourceType + "." + action, resourceType, resourceId, at, data);
     }
 }

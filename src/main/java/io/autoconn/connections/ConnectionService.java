@@ -25,6 +25,7 @@ import io.autoconn.secrets.Secret;
 import io.autoconn.secrets.SecretCipher;
 import io.autoconn.storage.ConnectionStore;
 import io.autoconn.storage.DirectoryStore;
+import io.autoconn.storage.RowIds;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -33,7 +34,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Every operation on connections: who may see and change them (decided by {@link ContentAccess}),
@@ -92,7 +92,7 @@ public class ConnectionService {
         String name = request.name() == null ? connector.name() : FieldChecks.name(request.name());
         String spaceId = guard.placeableSpace(caller, Content.CONNECTION, request.spaceId());
         ParamValues values = ParamValues.forCreate(connector, request.params());
-        String id = UUID.randomUUID().toString();
+        String id = RowIds.next();
         var now = clock.instant();
         Connection connection = new Connection(id, caller.tenantId(), caller.userId(), spaceId, connector.id(), name,
                 values.plain(), encrypt(caller.tenantId(), id, values.newSecrets()), false, null, 1, now, now);
