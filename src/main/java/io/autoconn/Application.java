@@ -23,6 +23,9 @@ public class Application {
         // name (egress.VettedHttp); the JDK client allows that header only with this, read once.
         String restricted = System.getProperty("jdk.httpclient.allowRestrictedHeaders");
         System.setProperty("jdk.httpclient.allowRestrictedHeaders", restricted == null ? "host" : restricted + ",host");
+        // A refused connection is a check's answer, as for every other probe: by default the JDK client connects
+        // a second time first, which doubled the cost of such a check (BENCHMARKS.md, issue 5, sixth pass).
+        System.setProperty("jdk.httpclient.disableRetryConnect", "true");
         if (TenantsCommand.handles(args)) {
             System.exit(TenantsCommand.run(args, System.out, System.err));
         }
