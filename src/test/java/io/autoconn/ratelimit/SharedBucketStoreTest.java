@@ -3,11 +3,14 @@ package io.autoconn.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.autoconn.storage.Backend;
 import io.autoconn.storage.Database;
 import io.autoconn.storage.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.exceptions.ConfigurationException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -130,9 +133,18 @@ class SharedBucketStoreTest {
         RateLimitSettings settings = new RateLimitSettings();
         settings.setTier1(tier == Tier.READ ? budget : LIMIT);
         settings.setTier2(tier == Tier.WRITE ? budget : LIMIT);
+        // The budget must not come back while the test spends it: with a minute's period it did, on a machine
+        // slow enough for 10,100 requests to take longer than that (all 10,100 let through).
+        settings.setPeriod(Duration.ofHours(1));
+        // Pooled, as the server's data source is: a connection opened per store write made the test last minutes.
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(schema.dataSource());
+        pool.setMaximumPoolSize(4);
+        HikariDataSource pooled = new HikariDataSource(pool);
+        opened.add(pooled);
         List<RateLimiter> servers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            BucketStore store = BucketStoreFactory.postgres(schema.dataSource());
+            BucketStore store = BucketStoreFactory.postgres(pooled);
             opened.add(store);
             servers.add(new RateLimiter(settings, store, new SimpleMeterRegistry(), BLOCKING));
         }
