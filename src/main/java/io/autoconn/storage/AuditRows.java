@@ -30,7 +30,8 @@ public final class AuditRows {
         InsertRows.insert(tx, Tables.AuditEvents.TABLE, events, this::columns);
     }
 
-    private Map<Field<?>, Object> columns(AuditEvent event) {
+    /** The columns and values of {@code event}'s row. */
+    Map<Field<?>, Object> columns(AuditEvent event) {
         Map<Field<?>, Object> columns = new LinkedHashMap<>();
         columns.put(Tables.AuditEvents.ID, event.id());
         columns.put(Tables.AuditEvents.TENANT_ID, event.tenantId());

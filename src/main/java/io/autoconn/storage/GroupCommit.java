@@ -6,6 +6,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
@@ -24,22 +26,31 @@ import org.jooq.exception.DataAccessException;
  * is down) is every item's answer at once, not one wait each.
  *
  * <p>Measured with {@code bench/pg-ceiling.sh}: PostgreSQL writes creates eight to a transaction at about
- * four times the rate per busy core it writes them one to a transaction.
+ * four times the rate per busy core it writes them one to a transaction. Under the server's load the one
+ * writer is what creates wait for, and each of its round trips waits for the CPU twice (the database's
+ * process, then the writer): a group written as one statement, without a transaction around it, made
+ * creates about a fifth faster (BENCHMARKS.md, issue 5, sixth pass).
  */
 final class GroupCommit<T> {
     static final int MAX_GROUP = 64;
 
     private final Database database;
+    private final boolean oneStatement;
     private final BiConsumer<DSLContext, List<T>> write;
     private final ConcurrentLinkedQueue<Pending<T>> queued = new ConcurrentLinkedQueue<>();
     private final ReentrantLock turn = new ReentrantLock();
 
     /**
-     * @param write writes the items it is given in the transaction it is given: best in as few statements
-     *              as it can (one multi-row insert per table), as each statement is a round trip
+     * @param oneStatement whether {@code write} sends a single statement: the database runs it atomically and
+     *                     commits it on its own, so it is sent without a transaction around it, one round trip
+     *                     in all instead of three (begin with the first statement, each further one, commit)
+     * @param write        writes the items it is given with the {@link DSLContext} it is given (a transaction's
+     *                     unless {@code oneStatement}): best in as few statements as it can (one multi-row insert
+     *                     per table), as each statement is a round trip
      */
-    GroupCommit(Database database, BiConsumer<DSLContext, List<T>> write) {
+    GroupCommit(Database database, boolean oneStatement, BiConsumer<DSLContext, List<T>> write) {
         this.database = database;
+        this.oneStatement = oneStatement;
         this.write = write;
     }
 
@@ -90,10 +101,7 @@ final class GroupCommit<T> {
 
     private void commit(List<Pending<T>> group) {
         try {
-            database.transaction(tx -> {
-                write.accept(tx, group.stream().map(pending -> pending.item).toList());
-                return null;
-            });
+            run(tx -> write.accept(tx, group.stream().map(pending -> pending.item).toList()));
             group.forEach(pending -> pending.finish(null));
         } catch (DataAccessException e) {
             if (group.size() > 1 && SpaceRows.isIntegrityViolation(e)) {
@@ -112,13 +120,23 @@ final class GroupCommit<T> {
 
     private void commitAlone(Pending<T> pending) {
         try {
-            database.transaction(tx -> {
-                write.accept(tx, List.of(pending.item));
-                return null;
-            });
+            run(tx -> write.accept(tx, List.of(pending.item)));
             pending.finish(null);
         } catch (RuntimeException e) {
             pending.finish(e);
+        }
+    }
+
+    /** Runs {@code work}: on its own when it is one statement (atomic, and committed with it), else in a transaction. */
+    private void run(Consumer<DSLContext> work) {
+        Function<DSLContext, Void> statements = tx -> {
+            work.accept(tx);
+            return null;
+        };
+        if (oneStatement) {
+            database.write(statements);
+        } else {
+            database.transaction(statements);
         }
     }
 

@@ -18,14 +18,20 @@ final class InsertRows {
     /** Inserts a row of {@code table} per item, its columns and values as {@code columns} gives them. */
     static <T> void insert(DSLContext tx, Table<Record> table, List<T> items,
                            Function<T, Map<Field<?>, Object>> columns) {
-        InsertSetStep<Record> next = tx.insertInto(table);
+        if (!items.isEmpty()) {
+            statement(tx.insertInto(table), items, columns).execute();
+        }
+    }
+
+    /** The statement, not run, that inserts a row per item (at least one) into the table {@code into} names. */
+    static <T> InsertSetMoreStep<Record> statement(InsertSetStep<Record> into, List<T> items,
+                                                   Function<T, Map<Field<?>, Object>> columns) {
+        InsertSetStep<Record> next = into;
         InsertSetMoreStep<Record> rows = null;
         for (T item : items) {
             rows = next.set(columns.apply(item));
             next = rows.newRecord();
         }
-        if (rows != null) {
-            rows.execute();
-        }
+        return rows;
     }
 }

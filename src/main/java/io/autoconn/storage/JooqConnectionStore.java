@@ -56,6 +56,8 @@ public class JooqConnectionStore implements ConnectionStore {
     private final RenderedSelect findById;
     /** Creates that arrive together share a transaction. */
     private final GroupCommit<Created> inserts;
+    /** Whether {@link #insertAll} writes a group with one statement (PostgreSQL). */
+    private final boolean insertsInOneStatement;
 
     public JooqConnectionStore(Database database, JsonMapper jsonMapper, ChangeNotifications notifications) {
         this.database = database;
@@ -65,7 +67,8 @@ public class JooqConnectionStore implements ConnectionStore {
         this.audit = new AuditRows(jsonMapper);
         this.findById = new RenderedSelect(dsl, dsl.select(COLUMNS).from(TABLE).where(
                 TENANT_ID.eq(DSL.param("tenantId", String.class)), ID.eq(DSL.param("id", String.class))), COLUMNS);
-        this.inserts = new GroupCommit<>(database, this::insertAll);
+        this.insertsInOneStatement = database.backend() == Backend.POSTGRESQL;
+        this.inserts = new GroupCommit<>(database, insertsInOneStatement, this::insertAll);
     }
 
     private static Map<String, FilterAttribute> filterable() {
@@ -98,9 +101,13 @@ public class JooqConnectionStore implements ConnectionStore {
     private record Created(Connection connection, AuditEvent event) {
     }
 
-    /** Writes {@code group} with two statements, its connections and their events: two round trips in all. */
-    private void insertAll(DSLContext tx, List<Created> group) {
-        InsertRows.insert(tx, TABLE, group, created -> {
+    /**
+     * Writes {@code group}, its connections and their events: on PostgreSQL one statement (the connections'
+     * insert a common table expression of the events' insert), one round trip; on SQLite, which has no such
+     * statement (and no network), two in a transaction.
+     */
+    private void insertAll(DSLContext writer, List<Created> group) {
+        var connections = InsertRows.statement(writer.insertInto(TABLE), group, created -> {
             Connection c = created.connection();
             Map<Field<?>, Object> columns = new LinkedHashMap<>();
             columns.put(ID, c.id());
@@ -110,7 +117,14 @@ public class JooqConnectionStore implements ConnectionStore {
             columns.putAll(changeableColumns(c));
             return columns;
         });
-        audit.insertAll(tx, group.stream().map(Created::event).toList());
+        List<AuditEvent> events = group.stream().map(Created::event).toList();
+        if (insertsInOneStatement) {
+            InsertRows.statement(writer.with("created").as(connections.returning(ID)).insertInto(Tables.AuditEvents.TABLE),
+                    events, audit::columns).execute();
+        } else {
+            connections.execute();
+            audit.insertAll(writer, events);
+        }
     }
 
     /** The columns a connection's edits and checks may change. */

@@ -38,7 +38,7 @@ abstract class GroupCommitContract extends BackendSuite {
     @BeforeEach
     void setUp() {
         db = database();
-        tenants = new GroupCommit<>(db, (tx, names) -> {
+        tenants = new GroupCommit<>(db, false, (tx, names) -> {
             transactions.add(tx);
             for (String name : names) {
                 if (name.equals("first")) {
