@@ -54,7 +54,7 @@ public class JooqConnectionStore implements ConnectionStore {
     private final ChangeNotifications notifications;
     /** Every GET, update and check of a connection starts here. */
     private final RenderedSelect findById;
-    /** Creates that arrive together share a transaction. */
+    /** Creates that arrive together share a commit. */
     private final GroupCommit<Created> inserts;
     /** Whether {@link #insertAll} writes a group with one statement (PostgreSQL). */
     private final boolean insertsInOneStatement;
