@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -101,7 +100,7 @@ final class GroupCommit<T> {
 
     private void commit(List<Pending<T>> group) {
         try {
-            run(tx -> write.accept(tx, group.stream().map(pending -> pending.item).toList()));
+            writeItems(group.stream().map(pending -> pending.item).toList());
             group.forEach(pending -> pending.finish(null));
         } catch (DataAccessException e) {
             if (group.size() > 1 && SpaceRows.isIntegrityViolation(e)) {
@@ -120,17 +119,17 @@ final class GroupCommit<T> {
 
     private void commitAlone(Pending<T> pending) {
         try {
-            run(tx -> write.accept(tx, List.of(pending.item)));
+            writeItems(List.of(pending.item));
             pending.finish(null);
         } catch (RuntimeException e) {
             pending.finish(e);
         }
     }
 
-    /** Runs {@code work}: on its own when it is one statement (atomic, and committed with it), else in a transaction. */
-    private void run(Consumer<DSLContext> work) {
+    /** Writes {@code items}: on their own when that is one statement (atomic, and committed with it), else in a transaction. */
+    private void writeItems(List<T> items) {
         Function<DSLContext, Void> statements = tx -> {
-            work.accept(tx);
+            write.accept(tx, items);
             return null;
         };
         if (oneStatement) {
