@@ -1,12 +1,14 @@
 package io.autoconn.storage;
 
-import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -22,18 +24,30 @@ import org.slf4j.LoggerFactory;
  * pending or failed (another server may have started migrating it, or someone restored an old copy).
  * Reading Flyway's history table is the query that proves the database answers. Runs on the blocking
  * pool; the answer shows only the status (details would name the database), so a change is logged.
+ *
+ * <p>The answer is kept for {@link #KEPT}, and requests that ask while it is being found wait for it
+ * instead of finding it again: {@code /health} takes no key, and Flyway holds a pooled connection while it
+ * scans the classpath for migrations, so a burst of probes used to take every connection of the pool and
+ * turn API requests into 503s (16 clients on {@code /health/readiness}: 8 answers a second, the API's
+ * requests refused; see BENCHMARKS.md). Now readiness holds one connection at most, once a second.
  */
 @Singleton
 @Readiness
 public class DatabaseReadiness extends AbstractHealthIndicator<Map<String, Object>> {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseReadiness.class);
 
+    /** Far below any probe period (Kubernetes' is 10 s by default), far above the cost of the check. */
+    public static final Duration KEPT = Duration.ofSeconds(1);
+
     private final Flyway migrations;
     private final AtomicReference<String> lastProblem = new AtomicReference<>("");
+    /** One entry: the current problem, "" when there is none. */
+    private final LoadingCache<Boolean, String> knownProblem =
+            Caffeine.newBuilder().expireAfterWrite(KEPT).build(any -> currentProblem());
 
-    public DatabaseReadiness(DataSource dataSource, DatasourceConfiguration configuration,
+    public DatabaseReadiness(DataSource dataSource, Database database,
                              @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
-        this.migrations = Database.migrations(dataSource, Backend.fromUrl(configuration.getUrl()));
+        this.migrations = Database.migrations(dataSource, database.backend());
         setExecutorService(executor);
     }
 
@@ -44,12 +58,7 @@ public class DatabaseReadiness extends AbstractHealthIndicator<Map<String, Objec
 
     @Override
     protected Map<String, Object> getHealthInformation() {
-        String problem;
-        try {
-            problem = migrationProblem(migrations.info());
-        } catch (RuntimeException e) {
-            problem = "the database does not answer: " + e.getMessage();
-        }
+        String problem = knownProblem.get(Boolean.TRUE);
         healthStatus = problem.isEmpty() ? HealthStatus.UP : HealthStatus.DOWN;
         String previous = lastProblem.getAndSet(problem);
         if (!problem.equals(previous)) {
@@ -60,6 +69,14 @@ public class DatabaseReadiness extends AbstractHealthIndicator<Map<String, Objec
             }
         }
         return problem.isEmpty() ? Map.of() : Map.of("problem", problem);
+    }
+
+    private String currentProblem() {
+        try {
+            return migrationProblem(migrations.info());
+        } catch (RuntimeException e) {
+            return "the database does not answer: " + e.getMessage();
+        }
     }
 
     private static String migrationProblem(MigrationInfoService info) {

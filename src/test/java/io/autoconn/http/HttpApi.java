@@ -40,6 +40,17 @@ final class HttpApi {
         return send(request(path).GET());
     }
 
+    /** GETs {@code path} until an answer has {@code status}, for at most {@code within}; the last answer. */
+    Response getUntil(String path, int status, Duration within) throws InterruptedException {
+        long end = System.nanoTime() + within.toNanos();
+        Response answer = get(path);
+        while (answer.status() != status && System.nanoTime() < end) {
+            Thread.sleep(50);
+            answer = get(path);
+        }
+        return answer;
+    }
+
     Response delete(String path) {
         return send(request(path).DELETE());
     }

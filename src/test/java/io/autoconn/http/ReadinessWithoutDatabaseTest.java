@@ -3,6 +3,7 @@ package io.autoconn.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoconn.identity.ApiKeys;
+import io.autoconn.storage.DatabaseReadiness;
 import io.autoconn.storage.TestDatabases;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -36,7 +37,9 @@ class ReadinessWithoutDatabaseTest {
 
             execute("DROP DATABASE " + database + " WITH (FORCE)");
 
-            HttpApi.Response readiness = anonymous.get("/health/readiness");
+            // Readiness keeps its answer for a second; the pool then waits up to its 2 s for a connection.
+            HttpApi.Response readiness = anonymous.getUntil("/health/readiness", 503,
+                    DatabaseReadiness.KEPT.plusSeconds(5));
             assertThat(readiness.status()).as(readiness.toString()).isEqualTo(503);
             assertThat(readiness.json()).containsEntry("status", "DOWN");
             assertThat(readiness.text()).doesNotContain("jdbc:").doesNotContain(database);
