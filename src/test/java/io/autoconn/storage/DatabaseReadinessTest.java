@@ -2,6 +2,7 @@ package io.autoconn.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoconn.testing.Burst;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -9,14 +10,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -36,32 +32,22 @@ class DatabaseReadinessTest {
     @TempDir
     Path dir;
 
-    private final ExecutorService probes = Executors.newFixedThreadPool(PROBES);
+    /** What Micronaut hands the indicator to run on; these tests call it directly. */
+    private final ExecutorService unused = Executors.newSingleThreadExecutor();
 
     @AfterEach
-    void stopProbes() {
-        probes.shutdownNow();
+    void stop() {
+        unused.shutdownNow();
     }
 
     @Test
     void aBurstOfProbesHoldsOneConnectionAtATime() throws Exception {
         CountingDataSource counted = new CountingDataSource(TestDatabases.sqlite(dir));
         Database database = Database.open(counted, Backend.SQLITE);
-        DatabaseReadiness readiness = new DatabaseReadiness(counted, database, probes);
+        DatabaseReadiness readiness = new DatabaseReadiness(counted, database, unused);
         counted.opened.set(0);
 
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Map<String, Object>>> answers = new ArrayList<>();
-        for (int i = 0; i < PROBES; i++) {
-            answers.add(probes.submit(() -> {
-                start.await();
-                return readiness.getHealthInformation();
-            }));
-        }
-        start.countDown();
-        for (Future<Map<String, Object>> answer : answers) {
-            assertThat(answer.get(30, TimeUnit.SECONDS)).as("UP, no problem").isEmpty();
-        }
+        assertThat(Burst.of(PROBES, readiness::getHealthInformation)).as("UP, no problem").allMatch(Map::isEmpty);
         assertThat(counted.mostHeld.get()).as("connections held at once").isEqualTo(1);
         assertThat(counted.opened.get()).as("connections taken by %d probes within a second", PROBES).isEqualTo(1);
     }
@@ -70,7 +56,7 @@ class DatabaseReadinessTest {
     void aMissingMigrationShowsOnceTheKeptAnswerExpires() throws Exception {
         DataSource dataSource = TestDatabases.sqlite(dir);
         Database database = Database.open(dataSource, Backend.SQLITE);
-        DatabaseReadiness readiness = new DatabaseReadiness(dataSource, database, probes);
+        DatabaseReadiness readiness = new DatabaseReadiness(dataSource, database, unused);
         assertThat(readiness.getHealthInformation()).isEmpty();
 
         var history = DSL.table(DSL.name("flyway_schema_history"));
