@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
  * pool; the answer shows only the status (details would name the database), so a change is logged.
  *
  * <p>The answer is kept for {@link #KEPT}, and requests that ask while it is being found wait for it
- * instead of finding it again: {@code /health} takes no key, and Flyway holds a pooled connection while it
- * scans the classpath for migrations, so a burst of probes used to take every connection of the pool and
- * turn API requests into 503s (16 clients on {@code /health/readiness}: 8 answers a second, the API's
- * requests refused; see BENCHMARKS.md). Now readiness holds one connection at most, once a second.
+ * instead of finding it again: {@code /health} takes no key, and each of Flyway's looks holds a pooled
+ * connection (for seconds on a cold, busy JVM), so a burst of probes used to take every connection of the
+ * pool and turn API requests into 503s (16 clients on {@code /health/readiness}: 6 to 8 answers a second,
+ * API requests refused; see BENCHMARKS.md). Now readiness holds one connection at most, once a second.
  */
 @Singleton
 @Readiness

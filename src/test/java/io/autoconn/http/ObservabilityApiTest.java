@@ -31,7 +31,6 @@ class ObservabilityApiTest extends ApiTestBase {
     /** Readiness keeps its answer for a second: a change shows within that (and the check's own time). */
     private static final Duration READINESS_SEEN = DatabaseReadiness.KEPT.plusSeconds(2);
 
-
     @Inject
     MeterRegistry registry;
 
