@@ -1,7 +1,5 @@
 package io.autoconn.health;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Liveness;
@@ -10,7 +8,6 @@ import jakarta.inject.Singleton;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -24,21 +21,18 @@ import org.slf4j.LoggerFactory;
  * Micronaut's deadlocked-threads indicator ({@code endpoints.health.deadlocked-threads.enabled: false}),
  * which looked on every request: finding deadlocks stops every thread of the JVM (a safepoint), and
  * {@code /health} takes no key, so a flood of {@code /health/liveness} stopped this server 1,300 to 2,300 times a
- * second (see BENCHMARKS.md). The answer is kept for {@link #KEPT}, and probes that ask while it is being found
- * wait for it. The answer shows only the status (details are never shown), so the log names the threads.
+ * second (see BENCHMARKS.md). Its answer is a {@link KeptAnswer}. The answer shows only the status (details
+ * are never shown), so the log names the threads.
  */
 @Singleton
 @Liveness
 public class DeadlockLiveness extends AbstractHealthIndicator<Map<String, Object>> {
-    /** Far below any probe period (Kubernetes' is 10 s by default). */
-    static final Duration KEPT = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(DeadlockLiveness.class);
 
     private final ThreadMXBean threads;
     private final AtomicReference<List<String>> lastSeen = new AtomicReference<>(List.of());
-    /** One entry: the names of the deadlocked threads, empty when there are none. */
-    private final LoadingCache<Boolean, List<String>> deadlocked =
-            Caffeine.newBuilder().expireAfterWrite(KEPT).build(any -> findDeadlocked());
+    /** The names of the deadlocked threads, empty when there are none. */
+    private final KeptAnswer<List<String>> deadlocked = new KeptAnswer<>(this::findDeadlocked);
 
     @Inject
     public DeadlockLiveness() {
@@ -56,7 +50,7 @@ public class DeadlockLiveness extends AbstractHealthIndicator<Map<String, Object
 
     @Override
     protected Map<String, Object> getHealthInformation() {
-        List<String> names = deadlocked.get(Boolean.TRUE);
+        List<String> names = deadlocked.get();
         healthStatus = names.isEmpty() ? HealthStatus.UP : HealthStatus.DOWN;
         if (!names.equals(lastSeen.getAndSet(names)) && !names.isEmpty()) {
             LOG.error("Liveness DOWN: deadlocked threads {}", names);

@@ -1,14 +1,12 @@
 package io.autoconn.storage;
 
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.autoconn.health.KeptAnswer;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -25,8 +23,7 @@ import org.slf4j.LoggerFactory;
  * Reading Flyway's history table is the query that proves the database answers. Runs on the blocking
  * pool; the answer shows only the status (details would name the database), so a change is logged.
  *
- * <p>The answer is kept for {@link #KEPT}, and requests that ask while it is being found wait for it
- * instead of finding it again: {@code /health} takes no key, and each of Flyway's looks holds a pooled
+ * <p>The answer is a {@link KeptAnswer}: {@code /health} takes no key, and each of Flyway's looks holds a pooled
  * connection (for seconds on a cold, busy JVM), so a burst of probes used to take every connection of the
  * pool and turn API requests into 503s (16 clients on {@code /health/readiness}: 6 to 8 answers a second,
  * API requests refused; see BENCHMARKS.md). Now readiness holds one connection at most, once a second.
@@ -36,14 +33,10 @@ import org.slf4j.LoggerFactory;
 public class DatabaseReadiness extends AbstractHealthIndicator<Map<String, Object>> {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseReadiness.class);
 
-    /** Far below any probe period (Kubernetes' is 10 s by default), far above the cost of the check. */
-    public static final Duration KEPT = Duration.ofSeconds(1);
-
     private final Flyway migrations;
     private final AtomicReference<String> lastProblem = new AtomicReference<>("");
-    /** One entry: the current problem, "" when there is none. */
-    private final LoadingCache<Boolean, String> knownProblem =
-            Caffeine.newBuilder().expireAfterWrite(KEPT).build(any -> currentProblem());
+    /** The current problem, "" when there is none. */
+    private final KeptAnswer<String> knownProblem = new KeptAnswer<>(this::currentProblem);
 
     public DatabaseReadiness(DataSource dataSource, Database database,
                              @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
@@ -58,7 +51,7 @@ public class DatabaseReadiness extends AbstractHealthIndicator<Map<String, Objec
 
     @Override
     protected Map<String, Object> getHealthInformation() {
-        String problem = knownProblem.get(Boolean.TRUE);
+        String problem = knownProblem.get();
         healthStatus = problem.isEmpty() ? HealthStatus.UP : HealthStatus.DOWN;
         String previous = lastProblem.getAndSet(problem);
         if (!problem.equals(previous)) {

@@ -27,7 +27,7 @@ class DeadlockLivenessTest {
         try {
             DeadlockLiveness liveness = new DeadlockLiveness();
             Map<String, Object> answer = liveness.getHealthInformation();
-            long end = System.nanoTime() + DeadlockLiveness.KEPT.plusSeconds(5).toNanos();
+            long end = System.nanoTime() + KeptAnswer.KEPT.plusSeconds(5).toNanos();
             while (answer.isEmpty() && System.nanoTime() < end) {
                 Thread.sleep(50);
                 answer = liveness.getHealthInformation();

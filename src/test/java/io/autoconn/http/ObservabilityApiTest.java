@@ -7,7 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import io.autoconn.connectors.CheckMetrics;
 import io.autoconn.connectors.ConnectionChecker;
-import io.autoconn.storage.DatabaseReadiness;
+import io.autoconn.health.KeptAnswer;
 import io.autoconn.testing.TcpTarget;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 @MicronautTest
 class ObservabilityApiTest extends ApiTestBase {
     /** Readiness keeps its answer for a second: a change shows within that (and the check's own time). */
-    private static final Duration READINESS_SEEN = DatabaseReadiness.KEPT.plusSeconds(2);
+    private static final Duration READINESS_SEEN = KeptAnswer.KEPT.plusSeconds(2);
 
     @Inject
     MeterRegistry registry;

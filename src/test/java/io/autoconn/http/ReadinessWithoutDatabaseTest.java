@@ -3,7 +3,7 @@ package io.autoconn.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.autoconn.identity.ApiKeys;
-import io.autoconn.storage.DatabaseReadiness;
+import io.autoconn.health.KeptAnswer;
 import io.autoconn.storage.TestDatabases;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -39,7 +39,7 @@ class ReadinessWithoutDatabaseTest {
 
             // Readiness keeps its answer for a second; the pool then waits up to its 2 s for a connection.
             HttpApi.Response readiness = anonymous.getUntil("/health/readiness", 503,
-                    DatabaseReadiness.KEPT.plusSeconds(5));
+                    KeptAnswer.KEPT.plusSeconds(5));
             assertThat(readiness.status()).as(readiness.toString()).isEqualTo(503);
             assertThat(readiness.json()).containsEntry("status", "DOWN");
             assertThat(readiness.text()).doesNotContain("jdbc:").doesNotContain(database);

@@ -2,6 +2,7 @@ package io.autoconn.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoconn.health.KeptAnswer;
 import io.autoconn.identity.ApiKeys;
 import io.autoconn.testing.ApiCaller;
 import io.autoconn.testing.ConnectionClient;
@@ -37,7 +38,7 @@ class DatabaseOutageIT {
     private static final Duration OUTAGE = Duration.ofSeconds(8);
     /** Far above any bound the server sets itself: a request still unanswered by then hangs. */
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration READINESS_SEEN = DatabaseReadiness.KEPT.plusSeconds(4);
+    private static final Duration READINESS_SEEN = KeptAnswer.KEPT.plusSeconds(4);
     private static final Duration RECOVERY_LIMIT = Duration.ofSeconds(60);
 
     private final String adminKey = ApiKeys.generate();
@@ -84,7 +85,7 @@ class DatabaseOutageIT {
                 Thread.sleep(2000);
                 database.stopServer();
                 long down = System.nanoTime();
-                // Readiness keeps its answer for a second (DatabaseReadiness.KEPT), then finds the database gone.
+                // Readiness keeps its answer for a second (KeptAnswer.KEPT), then finds the database gone.
                 Answer health = timed(api, "/health/readiness");
                 while (health.status() != 503 && System.nanoTime() - down < READINESS_SEEN.toNanos()) {
                     Thread.sleep(50);

@@ -2,6 +2,7 @@ package io.autoconn.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.autoconn.health.KeptAnswer;
 import io.autoconn.testing.Burst;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -64,7 +65,7 @@ class DatabaseReadinessTest {
         Integer latest = database.dsl().select(DSL.max(rank)).from(history).fetchOne(0, Integer.class);
         database.write(dsl -> dsl.deleteFrom(history).where(rank.eq(latest)).execute());
 
-        Thread.sleep(DatabaseReadiness.KEPT.toMillis() + 100);
+        Thread.sleep(KeptAnswer.KEPT.toMillis() + 100);
         assertThat(readiness.getHealthInformation())
                 .containsEntry("problem", "1 migration(s) pending: the schema is older than this server");
     }
