@@ -50,7 +50,10 @@ public final class Paginator {
                 // first, and the cursor's is the tighter one (5 times faster at page 50 of a prefix filter).
                 .where(visibility, cursor == null ? DSL.noCondition() : keyset.beyond(cursor), filter)
                 .orderBy(keyset.orderBy(backward))
-                .limit(limit + 1)
+                // In the SQL text, not bound: PostgreSQL estimates a bound LIMIT at a tenth of the rows, so the
+                // statement's generic plan looked costly and it planned every execution anew (an unfiltered list
+                // page: 9,600 against 14,500 a second with the limit written in; BENCHMARKS.md, eighth pass).
+                .limit(DSL.inline(limit + 1))
                 .fetch();
         boolean more = fetched.size() > limit;
         List<Record> rows = new ArrayList<>(fetched.subList(0, Math.min(limit, fetched.size())));

@@ -15,8 +15,13 @@ final class LocalBucketStore implements BucketStore {
     private final ConcurrentMap<String, Entry> buckets = new ConcurrentHashMap<>();
 
     @Override
-    public Optional<ConsumptionProbe> tryConsumeInMemory(String key, BucketConfiguration configuration, long slack) {
-        return Optional.of(tryConsume(key, configuration, slack));
+    public Optional<Grant> tryConsumeInMemory(String key, BucketConfiguration configuration, long slack) {
+        return Optional.of(new Grant(tryConsume(key, configuration, slack), false));
+    }
+
+    @Override
+    public void writeShare(String key, BucketConfiguration configuration) {
+        // Every token is counted here already: no share, nothing to write.
     }
 
     @Override

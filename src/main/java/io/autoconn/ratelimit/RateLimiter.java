@@ -83,9 +83,13 @@ public class RateLimiter {
         // The limit and period are part of the key: servers started with other settings keep their own buckets.
         String key = KEY_PREFIX + tenantId + ":" + userId + ":" + tier.label() + ":" + limit + "/" + periodSeconds;
         long slack = slack(tier, limit);
-        Optional<ConsumptionProbe> inMemory = store.tryConsumeInMemory(key, configuration, slack);
+        Optional<BucketStore.Grant> inMemory = store.tryConsumeInMemory(key, configuration, slack);
         if (inMemory.isPresent()) {
-            return CompletableFuture.completedFuture(Optional.of(decide(tier, limit, periodSeconds, inMemory.get())));
+            if (inMemory.get().writeAhead()) {
+                blocking.execute(() -> writeShare(key, configuration));
+            }
+            return CompletableFuture.completedFuture(
+                    Optional.of(decide(tier, limit, periodSeconds, inMemory.get().probe())));
         }
         return CompletableFuture.supplyAsync(() -> {
             ConsumptionProbe probe;
@@ -98,6 +102,15 @@ public class RateLimiter {
             bypassUntil.set(0);
             return Optional.of(decide(tier, limit, periodSeconds, probe));
         }, blocking);
+    }
+
+    private void writeShare(String key, BucketConfiguration configuration) {
+        try {
+            store.writeShare(key, configuration);
+            bypassUntil.set(0);
+        } catch (RuntimeException e) {
+            storeFailed(e);
+        }
     }
 
     private RateDecision decide(Tier tier, long limit, long periodSeconds, ConsumptionProbe probe) {

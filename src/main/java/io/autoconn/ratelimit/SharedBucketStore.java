@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.VerboseResult;
 import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -54,7 +55,7 @@ final class SharedBucketStore implements BucketStore {
     }
 
     @Override
-    public Optional<ConsumptionProbe> tryConsumeInMemory(String key, BucketConfiguration configuration, long slack) {
+    public Optional<Grant> tryConsumeInMemory(String key, BucketConfiguration configuration, long slack) {
         return slack > 0 ? shares.get(key, k -> new LocalShare(slack)).take() : Optional.empty();
     }
 
@@ -68,12 +69,37 @@ final class SharedBucketStore implements BucketStore {
         // Drained first: if the store fails now, those tokens go uncounted (at most the slack), as every request
         // does while the store is down (RateLimiter lets them through).
         long handedOut = share.drain();
-        if (handedOut > 0) {
-            inStore(key, configuration, bucket -> bucket.consumeIgnoringRateLimits(handedOut));
+        try {
+            if (handedOut > 0) {
+                inStore(key, configuration, bucket -> bucket.consumeIgnoringRateLimits(handedOut));
+            }
+            ConsumptionProbe probe = inStore(key, configuration, bucket -> bucket.tryConsumeAndReturnRemaining(1));
+            share.synced(probe, handedOut);
+            return probe;
+        } catch (RuntimeException e) {
+            share.failed(handedOut);
+            throw e;
         }
-        ConsumptionProbe probe = inStore(key, configuration, bucket -> bucket.tryConsumeAndReturnRemaining(1));
-        share.synced(probe);
-        return probe;
+    }
+
+    /** One command: the tokens handed out go to the store, and what it says remains comes back. */
+    @Override
+    public void writeShare(String key, BucketConfiguration configuration) {
+        LocalShare share = shares.getIfPresent(key);
+        if (share == null) {
+            return; // dropped meanwhile: whatever it handed out went with it, as when the proxy is forgotten
+        }
+        long handedOut = share.drain();
+        try {
+            VerboseResult.Diagnostics after = inStore(key, configuration, bucket -> handedOut > 0
+                    ? bucket.asVerbose().consumeIgnoringRateLimits(handedOut)
+                    : bucket.asVerbose().getAvailableTokens()).getDiagnostics();
+            share.synced(ConsumptionProbe.consumed(Math.max(0, after.getAvailableTokens()),
+                    after.calculateFullRefillingTime()), handedOut);
+        } catch (RuntimeException e) {
+            share.failed(handedOut);
+            throw e;
+        }
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -250,6 +251,58 @@ class SharedBucketStoreTest {
         assertThat(storeCalls.get()).as("20 reads within the share (slack 1,000) ask nothing").isEqualTo(1);
         assertThat(limiter.consume(tenant, user, Tier.WRITE).join().orElseThrow().allowed()).isTrue();
         assertThat(storeCalls.get()).as("a write is counted in the store").isEqualTo(2);
+    }
+
+    /**
+     * Half-way through its share a server writes it to the store in the background: reads meanwhile are still
+     * answered at once, and only a read that finds the whole share spent before that write is back waits for
+     * the store. Before, every read arriving once the share was spent waited for the write.
+     */
+    @Test
+    void aServerWritesItsShareAheadOfNeedWhileReadsGoOnWithoutWaiting() {
+        TestDatabases.PostgresSchema schema = TestDatabases.postgres();
+        opened.add(schema);
+        Database.open(schema.dataSource(), Backend.POSTGRESQL);
+        List<Runnable> held = new ArrayList<>();
+        AtomicBoolean holding = new AtomicBoolean();
+        // The server's blocking executor, except that what it is given while holding waits for the test.
+        Executor blocking = command -> {
+            if (holding.get()) {
+                held.add(command);
+            } else {
+                BLOCKING.execute(command);
+            }
+        };
+        RateLimitSettings settings = settings();
+        settings.setTier1(1000); // a slack of 10
+        RateLimiter server = new RateLimiter(settings, limiterStore(schema), new SimpleMeterRegistry(), blocking);
+        String tenant = UUID.randomUUID().toString();
+        String user = UUID.randomUUID().toString();
+        assertThat(server.consume(tenant, user, Tier.READ).join().orElseThrow().remaining()).isEqualTo(999);
+        holding.set(true);
+
+        for (int i = 1; i <= 10; i++) {
+            assertThat(server.consume(tenant, user, Tier.READ)).as("read %d is answered at once", i).isDone();
+            assertThat(held).as("after read %d: a write ahead is asked for at half the share, once", i)
+                    .hasSize(i < 5 ? 0 : 1);
+        }
+        CompletableFuture<Optional<RateDecision>> eleventh = server.consume(tenant, user, Tier.READ);
+        assertThat(eleventh).as("the share is spent and its write not back: this read waits for the store")
+                .isNotDone();
+        assertThat(held).hasSize(2);
+        held.forEach(Runnable::run);
+        assertThat(eleventh.join().orElseThrow().remaining()).isEqualTo(1000 - 12);
+        // Another server sees every read of this one in the store.
+        RateLimiter other = new RateLimiter(settings, limiterStore(schema), new SimpleMeterRegistry(), BLOCKING);
+        assertThat(other.consume(tenant, user, Tier.READ).join().orElseThrow().remaining()).isEqualTo(1000 - 13);
+        // With its share written, this server answers at once again.
+        assertThat(server.consume(tenant, user, Tier.READ)).isDone();
+    }
+
+    private BucketStore limiterStore(TestDatabases.PostgresSchema schema) {
+        BucketStore store = BucketStoreFactory.postgres(schema.dataSource());
+        opened.add(store);
+        return store;
     }
 
     private RateLimiter limiter(BucketStore store) {
