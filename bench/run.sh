@@ -18,7 +18,8 @@
 #                            BENCH_API_ROWS=$BENCH_ROWS seeds everything through the API.
 #   BENCH_THREADS=2 BENCH_CONNECTIONS=16 BENCH_DURATION=15s BENCH_WARMUP=5s   wrk settings
 #   BENCH_C1_DURATION=10s   the unloaded-latency pass (wrk -t1 -c1, one request at a time) over the
-#                            read endpoints; BENCH_C1_DURATION=0 skips it
+#                            read endpoints; BENCH_C1_DURATION=0 skips it. Its p99 overstates: wrk at one
+#                            connection reported 3.5 ms where a plain client measured 0.23 ms (BENCHMARKS.md)
 #   BENCH_JIT_WARMUP=80      seconds of load over the read endpoints (plus half of it of creates), after seeding and before
 #                            any measurement: this JVM on 2 cores needs about a minute under load to
 #                            reach steady throughput (static: ~3k req/s in the first 8 s, ~20k after
@@ -689,7 +690,7 @@ PY
         echo "ratio = req/s / static req/s of this run; non-2xx = wrk's status >= 400 count (every URL was checked to answer 200 first); socket errors: none (the run fails otherwise)"
         echo
         if [[ "$C1_DURATION" != 0 ]]; then
-            echo "Unloaded latency: wrk -t1 -c1 -d$C1_DURATION (one request at a time), same URLs"
+            echo "Unloaded latency: wrk -t1 -c1 -d$C1_DURATION (one request at a time), same URLs. wrk's p99 at one connection overstates (BENCHMARKS.md, eighth pass); req/s and p50 hold"
             echo
             printf '%s' "$TABLE_C1"
             echo
