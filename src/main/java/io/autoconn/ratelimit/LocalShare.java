@@ -10,11 +10,12 @@ import java.util.Optional;
  * the store said remained then. Memory only, so an event loop may ask it. Between writes the other servers
  * keep spending from the store, so each server can overspend the budget by at most its slack.
  *
- * <p>The share is written ahead of need: once half the slack or half the time is used, one request asks for a
- * write in the background ({@link BucketStore.Grant#writeAhead}) while the others go on taking from the share. Requests
- * wait for the store only if the share runs out before that write comes back. Written only once it ran out,
- * every request arriving during the write waited for it, ten times a second under load (JFR, 16 clients
- * listing: 452 waits of 8 ms or more in Bucket4j's batch in 16 s; BENCHMARKS.md, eighth pass).
+ * <p>The share is written ahead of need: once half the slack or half the time is used, one request asks
+ * for a write in the background ({@link BucketStore.Grant#writeAhead}) while the others go on taking from
+ * the share. Requests wait for the store only if the share runs out before that write comes back. Written
+ * only once it ran out, every request arriving during the write waited for it, ten times a second under
+ * load (JFR, 16 clients listing: 452 waits of 8 ms or more in Bucket4j's batch in 16 s; BENCHMARKS.md,
+ * eighth pass).
  *
  * <p>Bucket4j's own version of this (the "delaying" optimization) answers from the calling thread only
  * through its asynchronous API, whose batching lost requests under concurrency (futures never completed)
