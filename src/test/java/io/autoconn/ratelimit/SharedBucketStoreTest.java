@@ -283,8 +283,12 @@ class SharedBucketStoreTest {
 
         for (int i = 1; i <= 10; i++) {
             assertThat(server.consume(tenant, user, Tier.READ)).as("read %d is answered at once", i).isDone();
-            assertThat(held).as("after read %d: a write ahead is asked for at half the share, once", i)
-                    .hasSize(i < 5 ? 0 : 1);
+            // At half the share (read 5), or earlier if this loop took half the time (50 ms); once either way.
+            assertThat(held).as("after read %d: one write ahead, asked for at half the share", i)
+                    .hasSizeLessThanOrEqualTo(1);
+            if (i >= 5) {
+                assertThat(held).as("after read %d", i).hasSize(1);
+            }
         }
         CompletableFuture<Optional<RateDecision>> eleventh = server.consume(tenant, user, Tier.READ);
         assertThat(eleventh).as("the share is spent and its write not back: this read waits for the store")
@@ -292,11 +296,11 @@ class SharedBucketStoreTest {
         assertThat(held).hasSize(2);
         held.forEach(Runnable::run);
         assertThat(eleventh.join().orElseThrow().remaining()).isEqualTo(1000 - 12);
-        // Another server sees every read of this one in the store.
+        // With its share written, this server answers at once again (from a new share: not in the store yet).
+        assertThat(server.consume(tenant, user, Tier.READ)).isDone();
+        // Another server sees every read of the first that was written: the first twelve.
         RateLimiter other = new RateLimiter(settings, limiterStore(schema), new SimpleMeterRegistry(), BLOCKING);
         assertThat(other.consume(tenant, user, Tier.READ).join().orElseThrow().remaining()).isEqualTo(1000 - 13);
-        // With its share written, this server answers at once again.
-        assertThat(server.consume(tenant, user, Tier.READ)).isDone();
     }
 
     private BucketStore limiterStore(TestDatabases.PostgresSchema schema) {
