@@ -15,6 +15,7 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * Buckets kept by a Bucket4j proxy manager in a store every server reaches (PostgreSQL, Redis): each
@@ -65,21 +66,12 @@ final class SharedBucketStore implements BucketStore {
         if (slack == 0) {
             return inStore(key, configuration, bucket -> bucket.tryConsumeAndReturnRemaining(1));
         }
-        LocalShare share = shares.get(key, k -> new LocalShare(slack));
-        // Drained first: if the store fails now, those tokens go uncounted (at most the slack), as every request
-        // does while the store is down (RateLimiter lets them through).
-        long handedOut = share.drain();
-        try {
+        return written(shares.get(key, k -> new LocalShare(slack)), handedOut -> {
             if (handedOut > 0) {
                 inStore(key, configuration, bucket -> bucket.consumeIgnoringRateLimits(handedOut));
             }
-            ConsumptionProbe probe = inStore(key, configuration, bucket -> bucket.tryConsumeAndReturnRemaining(1));
-            share.synced(probe, handedOut);
-            return probe;
-        } catch (RuntimeException e) {
-            share.failed(handedOut);
-            throw e;
-        }
+            return inStore(key, configuration, bucket -> bucket.tryConsumeAndReturnRemaining(1));
+        });
     }
 
     /** One command: the tokens handed out go to the store, and what it says remains comes back. */
@@ -89,13 +81,27 @@ final class SharedBucketStore implements BucketStore {
         if (share == null) {
             return; // dropped meanwhile: whatever it handed out went with it, as when the proxy is forgotten
         }
-        long handedOut = share.drain();
-        try {
+        written(share, handedOut -> {
+            // Nothing to write (a request that could not wait wrote the share meanwhile): just read what remains.
             VerboseResult.Diagnostics after = inStore(key, configuration, bucket -> handedOut > 0
                     ? bucket.asVerbose().consumeIgnoringRateLimits(handedOut)
                     : bucket.asVerbose().getAvailableTokens()).getDiagnostics();
-            share.synced(ConsumptionProbe.consumed(Math.max(0, after.getAvailableTokens()),
-                    after.calculateFullRefillingTime()), handedOut);
+            return ConsumptionProbe.consumed(Math.max(0, after.getAvailableTokens()),
+                    after.calculateFullRefillingTime());
+        });
+    }
+
+    /**
+     * Drains the share and writes it with {@code write}, which answers what the store says remains. Drained
+     * first: if the store fails now, those tokens go uncounted (at most the slack), as every request does while
+     * the store is down (RateLimiter lets them through).
+     */
+    private static ConsumptionProbe written(LocalShare share, LongFunction<ConsumptionProbe> write) {
+        long handedOut = share.drain();
+        try {
+            ConsumptionProbe probe = write.apply(handedOut);
+            share.synced(probe, handedOut);
+            return probe;
         } catch (RuntimeException e) {
             share.failed(handedOut);
             throw e;
