@@ -24,6 +24,7 @@ public class AutoconnConfig {
     private Duration authCacheTtl = Duration.ofSeconds(30);
     private Duration connectionCacheTtl = Duration.ofSeconds(30);
     private Duration dbConnectionTimeout = Duration.ofSeconds(2);
+    private int databaseThreads;
     private @Nullable Path connectorsDir;
     private Map<String, String> connectorBaseUrlOverrides = Map.of();
     private String egressAllow = "";
@@ -113,8 +114,8 @@ public class AutoconnConfig {
     }
 
     /**
-     * How long a request waits for a database connection before it answers 503: the bound on every answer
-     * while the database is down (the pool cannot tell an outage from a busy pool, so it waits this long).
+     * How long a request waits for a database connection before it answers 503. While the database is
+     * unreachable, one request at a time waits this long and the others answer at once.
      */
     public Duration getDbConnectionTimeout() {
         return dbConnectionTimeout;
@@ -122,6 +123,19 @@ public class AutoconnConfig {
 
     public void setDbConnectionTimeout(Duration dbConnectionTimeout) {
         this.dbConnectionTimeout = dbConnectionTimeout;
+    }
+
+    /** Threads for the requests that wait only on the database ({@code http.Workers}); 0 means one per core. */
+    public int getDatabaseThreads() {
+        return databaseThreads > 0 ? databaseThreads : Runtime.getRuntime().availableProcessors();
+    }
+
+    public void setDatabaseThreads(int databaseThreads) {
+        if (databaseThreads < 0) {
+            throw new IllegalArgumentException("AUTOCONN_DATABASE_THREADS must be 0 (one per core) or more, not "
+                    + databaseThreads);
+        }
+        this.databaseThreads = databaseThreads;
     }
 
     /** The operator's connector files ({@code *.json}), loaded after the shipped ones; null when unset. */

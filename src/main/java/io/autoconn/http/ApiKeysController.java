@@ -22,13 +22,12 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
 
 /** Qlik's API keys API, the subset autoconn serves: {@code /api/v1/api-keys}. */
 @Controller(ApiKeysController.PATH)
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(Workers.DATABASE)
 public class ApiKeysController {
     static final String PATH = "/api/v1/api-keys";
     /** Qlik's page sizes for API keys. */

@@ -19,7 +19,6 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
-import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import java.time.Clock;
 import java.util.Map;
@@ -64,7 +63,7 @@ public class ApiRequestFilter {
     private final ExecutorService blocking;
 
     public ApiRequestFilter(CallerCache callers, OidcAuthenticator oidc, Clock clock,
-                            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+                            @Named(Workers.REMOTE) ExecutorService blocking) {
         this.callers = callers;
         this.oidc = oidc;
         this.clock = clock;

@@ -23,12 +23,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /** The members of a space: {@code /api/v1/spaces/{spaceId}/assignments}. */
 @Controller(SpaceWire.SPACES + "/{spaceId}/assignments")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(Workers.DATABASE)
 public class AssignmentsController {
     private final AssignmentService assignments;
     private final PageLinks links;

@@ -19,7 +19,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,7 +29,7 @@ import java.util.Map;
 
 /** A subset of Qlik's audits API: the tenant's audit trail, for TenantAdmins. */
 @Controller("/api/v1/audits")
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(Workers.DATABASE)
 public class AuditsController {
     private static final int DEFAULT_LIMIT = 10;
     private static final int MAX_LIMIT = 100;

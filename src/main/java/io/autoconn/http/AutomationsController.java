@@ -26,7 +26,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
@@ -34,7 +33,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * {@code /api/workflows/automations} and, as {@code @qlik/api}'s v1 module calls it, {@code /api/v1/automations}.
  */
 @Controller
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(Workers.DATABASE)
 public class AutomationsController {
     static final String V1 = "/api/v1/automations";
     static final String WORKFLOWS = "/api/workflows/automations";

@@ -8,7 +8,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
@@ -16,7 +15,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * A POST, audited, and marked so that no client or proxy keeps a copy.
  */
 @Controller
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(Workers.REMOTE)
 public class ConnectionCredentialsController {
     private final ConnectionCredentials credentials;
 

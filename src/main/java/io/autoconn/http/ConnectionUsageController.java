@@ -12,7 +12,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
@@ -20,7 +19,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * names it, for whoever may see the connection, in both path flavours.
  */
 @Controller
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(Workers.DATABASE)
 public class ConnectionUsageController {
     private final ConnectionService connections;
     private final ConnectionUsages usages;

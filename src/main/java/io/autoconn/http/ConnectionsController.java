@@ -35,7 +35,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.inject.Named;
@@ -61,15 +60,15 @@ public class ConnectionsController {
     private final ConnectorCatalog catalog;
     private final PageLinks links;
     private final OAuthConnections oauth;
-    private final ExecutorService blocking;
+    private final ExecutorService database;
     private final JsonMapper json;
     /** GET's JSON of each connection in memory; weak keys (compared by identity): it goes with its connection. */
     private final Cache<Connection, byte[]> rendered = Caffeine.newBuilder().weakKeys().build();
 
     public ConnectionsController(ConnectionService connections, ConnectorCatalog catalog, PageLinks links,
-                                 OAuthConnections oauth, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+                                 OAuthConnections oauth, @Named(Workers.DATABASE) ExecutorService database,
                                  JsonMapper json) {
-        this.blocking = blocking;
+        this.database = database;
         this.json = json;
         this.oauth = oauth;
         this.connections = connections;
@@ -77,7 +76,7 @@ public class ConnectionsController {
         this.links = links;
     }
 
-    @ExecuteOn(TaskExecutors.BLOCKING)
+    @ExecuteOn(Workers.DATABASE)
     @Get(uris = {V1, WORKFLOWS})
     public ConnectionsList list(HttpRequest<?> request, Caller caller,
                                 @Nullable @QueryValue String filter, @Nullable @QueryValue String sort,
@@ -90,7 +89,7 @@ public class ConnectionsController {
                 links.links(request, page.nextCursor(), page.prevCursor()));
     }
 
-    @ExecuteOn(TaskExecutors.BLOCKING)
+    @ExecuteOn(Workers.REMOTE)
     @Post(uris = {V1, WORKFLOWS})
     public HttpResponse<ConnectionDetail> create(HttpRequest<?> request, Caller caller,
                                                  @Nullable @Body ConnectionRequests.Create body) {
@@ -104,7 +103,7 @@ public class ConnectionsController {
     /**
      * Starts on the event loop: a connection in memory is answered there, its JSON written once per remembered
      * connection (a thread switch, or serializing the detail again, costs more than the rest of such a read).
-     * A miss reads the database on a blocking thread.
+     * A miss reads the database on a database worker.
      */
     @Get(uris = {V1 + "/{id}", WORKFLOWS + "/{id}"})
     public CompletableFuture<HttpResponse<?>> get(Caller caller, @PathVariable String id) {
@@ -117,7 +116,7 @@ public class ConnectionsController {
                     .header(HttpHeaders.ETAG, ConnectionService.etag(c)));
         }
         Supplier<HttpResponse<?>> read = () -> withEtag(HttpResponse.ok(), connections.get(caller, id));
-        return CompletableFuture.supplyAsync(PropagatedContext.wrapCurrent(read), blocking);
+        return CompletableFuture.supplyAsync(PropagatedContext.wrapCurrent(read), database);
     }
 
     private byte[] detailJson(Connection c) {
@@ -128,7 +127,7 @@ public class ConnectionsController {
         }
     }
 
-    @ExecuteOn(TaskExecutors.BLOCKING)
+    @ExecuteOn(Workers.REMOTE)
     @Put(uris = {V1 + "/{id}", WORKFLOWS + "/{id}"})
     public HttpResponse<ConnectionDetail> update(HttpRequest<?> request, Caller caller, @PathVariable String id,
                                                  @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
@@ -140,21 +139,21 @@ public class ConnectionsController {
         return withEtag(HttpResponse.ok(), updated, redirect);
     }
 
-    @ExecuteOn(TaskExecutors.BLOCKING)
+    @ExecuteOn(Workers.DATABASE)
     @Delete(uris = {V1 + "/{id}", WORKFLOWS + "/{id}"})
     @Status(HttpStatus.NO_CONTENT)
     public void delete(Caller caller, @PathVariable String id, @Nullable @QueryValue String forced) {
         connections.delete(caller, id, QueryParams.flag("forced", forced));
     }
 
-    @ExecuteOn(TaskExecutors.BLOCKING)
+    @ExecuteOn(Workers.DATABASE)
     @Post(uris = {V1 + "/{id}/actions/change-owner", WORKFLOWS + "/{id}/actions/change-owner"})
     @Status(HttpStatus.NO_CONTENT)
     public void changeOwner(Caller caller, @PathVariable String id, @Nullable @Body ConnectionRequests.ChangeOwner body) {
         connections.changeOwner(caller, id, requireBody(body).userId());
     }
 
-    @ExecuteOn(TaskExecutors.BLOCKING)
+    @ExecuteOn(Workers.DATABASE)
     @Post(uris = {V1 + "/{id}/actions/change-space", WORKFLOWS + "/{id}/actions/change-space"})
     @Status(HttpStatus.NO_CONTENT)
     public void changeSpace(Caller caller, @PathVariable String id, @Nullable @Body ConnectionRequests.ChangeSpace body) {
@@ -162,7 +161,7 @@ public class ConnectionsController {
         connections.changeSpace(caller, id, body == null ? null : body.spaceId());
     }
 
-    @ExecuteOn(TaskExecutors.BLOCKING)
+    @ExecuteOn(Workers.REMOTE)
     @Post(uris = {V1 + "/{id}/actions/check", WORKFLOWS + "/{id}/actions/check"})
     public CheckResponse check(Caller caller, @PathVariable String id) {
         ProbeResult result = connections.check(caller, id);

@@ -14,12 +14,11 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /** The connector catalog, under both of Qlik's paths. Every authenticated caller may read it. */
 @Controller
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(Workers.DATABASE)
 public class ConnectorsController {
     static final String V1 = "/api/v1/automation-connectors";
     static final String WORKFLOWS = "/api/workflows/automation-connectors";

@@ -9,7 +9,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /**
@@ -17,7 +16,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
  * browser redirect; the single-use state the authorization started with is what authenticates it.
  */
 @Controller
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(Workers.REMOTE)
 public class OAuthCallbackController {
     private final OAuthConnections oauth;
     private final AutoconnConfig config;

@@ -28,7 +28,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.json.tree.JsonNode;
 import java.util.ArrayList;
@@ -37,7 +36,7 @@ import java.util.Set;
 
 /** Qlik's spaces API (a subset: no shares, no environments), at {@code /api/v1/spaces}. */
 @Controller(SpaceWire.SPACES)
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(Workers.DATABASE)
 public class SpacesController {
     static final int DEFAULT_LIMIT = 10;
 

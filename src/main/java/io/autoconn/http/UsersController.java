@@ -24,12 +24,11 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 
 /** Qlik's users API, the subset autoconn serves: {@code /api/v1/users}. */
 @Controller(UsersController.PATH)
-@ExecuteOn(TaskExecutors.BLOCKING)
+@ExecuteOn(Workers.DATABASE)
 public class UsersController {
     static final String PATH = "/api/v1/users";
     /** Qlik's page sizes for users. */

@@ -13,7 +13,8 @@ import org.jooq.impl.DSL;
 
 /**
  * The one way into the database: a jOOQ context for the backend's dialect, on a schema that
- * {@link #open} has migrated to the latest version. Reads use {@link #dsl()}; every statement or
+ * {@link #open} has migrated to the latest version, whose connections fail fast while the database is
+ * unreachable ({@link FailFastConnections}). Reads use {@link #dsl()}; every statement or
  * transaction that writes goes through {@link #write}.
  */
 public final class Database {
@@ -42,7 +43,8 @@ public final class Database {
                 // Quoting every identifier spares jOOQ deciding, per identifier and query, whether it must.
                 .withRenderQuotedNames(RenderQuotedNames.ALWAYS)
                 .withExecuteLogging(false);
-        return new Database(DSL.using(dataSource, backend.dialect(), settings), backend);
+        return new Database(DSL.using(new FailFastConnections(dataSource, FailFastConnections.RETRY_AFTER), backend.dialect(),
+                settings), backend);
     }
 
     /** The schema's migrations on this database: applied by {@link #open}, watched by {@link DatabaseReadiness}. */
