@@ -29,13 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The database goes away mid-traffic (a throwaway PostgreSQL cluster, stopped as a crash stops it): every
- * request answers a 503 ErrorResponse at once or within the pool's connection timeout, none hangs or answers
- * 500; when the database is back the server serves again by itself, and nothing is half-written.
+ * request answers a 503 ErrorResponse at once (or, one a second, within the pool's connection timeout), none
+ * hangs or answers 500; when the database is back the server serves again by itself, and nothing is half-written.
  */
 class DatabaseOutageIT {
     private static final int CLIENTS = 4;
     private static final int SEEDS_PER_CLIENT = 2;
     private static final Duration OUTAGE = Duration.ofSeconds(8);
+    /** The server's wait for a pooled connection (AUTOCONN_DB_CONNECTION_TIMEOUT, its default). */
+    private static final Duration POOL_WAIT = Duration.ofSeconds(2);
     /** Far above any bound the server sets itself: a request still unanswered by then hangs. */
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration READINESS_SEEN = KeptAnswer.KEPT.plusSeconds(4);
@@ -116,6 +118,9 @@ class DatabaseOutageIT {
                 List<Exchange> duringOutage = all.stream()
                         .filter(e -> e.answer().startNanos() >= down && e.answer().endNanos() <= back).toList();
                 assertThat(duringOutage).as("requests while the database was down").hasSizeGreaterThanOrEqualTo(CLIENTS);
+                // Were each to wait out the pool, the clients would get at most CLIENTS * OUTAGE / POOL_WAIT answers.
+                assertThat(duringOutage).as("answers while the database was down: at once, but for one a second")
+                        .hasSizeGreaterThan((int) (4 * CLIENTS * OUTAGE.toSeconds() / POOL_WAIT.toSeconds()));
                 for (Exchange e : duringOutage) {
                     assertUnavailable(e.what(), e.answer());
                 }
