@@ -1,15 +1,13 @@
 package io.autoconn.http;
 
 import io.autoconn.config.AutoconnConfig;
-import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.executor.ExecutorConfiguration;
+import io.micronaut.scheduling.executor.ExecutorType;
+import io.micronaut.scheduling.executor.UserExecutorConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The threads that do the API's blocking work, by what the work waits on (every controller names one with
@@ -32,16 +30,12 @@ public class Workers {
     public static final String DATABASE = "database";
     public static final String REMOTE = TaskExecutors.BLOCKING;
 
+    /** Micronaut builds the pool from this (as from {@code micronaut.executors.*}), shutting it down gracefully. */
     @Singleton
     @Named(DATABASE)
-    @Bean(preDestroy = "shutdown")
-    ExecutorService database(AutoconnConfig config) {
-        AtomicInteger created = new AtomicInteger();
-        ThreadFactory threads = work -> {
-            Thread thread = new Thread(work, "database-worker-" + created.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-        return Executors.newFixedThreadPool(config.getDatabaseThreads(), threads);
+    ExecutorConfiguration database(AutoconnConfig config) {
+        UserExecutorConfiguration pool = UserExecutorConfiguration.of(DATABASE, ExecutorType.FIXED);
+        pool.setNumberOfThreads(config.getDatabaseThreads());
+        return pool;
     }
 }

@@ -49,14 +49,11 @@ final class FailFastConnections implements ConnectionProvider {
     @Override
     public Connection acquire() {
         try {
-            return breaker.executeCheckedSupplier(pool::acquire);
+            return breaker.executeSupplier(pool::acquire);
         } catch (CallNotPermittedException e) {
-            throw new DataAccessException("The database was unreachable moments ago",
-                    new SQLTransientConnectionException("The database was unreachable moments ago; not waiting for it", "08001", e));
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new DataAccessException("Could not get a connection", e);
+            SQLTransientConnectionException failedAtOnce = new SQLTransientConnectionException(
+                    "The database was unreachable moments ago; not waiting for it", "08001", e);
+            throw new DataAccessException(failedAtOnce.getMessage(), failedAtOnce);
         }
     }
 
